@@ -1,0 +1,66 @@
+"""The headless ``studio`` command.
+
+Each sub-command lives in its own ``studio.cli.cmd_*`` module exposing ``register(sub)``; this
+module only builds the parser, resolves the workspace and maps errors to exit codes, so every
+command behaves the same way (``--json``, ``--workspace``, clear messages, no tracebacks for
+errors a user can cause).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from studio import __version__
+from studio.cli.output import CliError
+
+# Order here is the order in `studio --help`.
+COMMAND_MODULES = (
+    "studio.cli.cmd_app",
+    "studio.cli.cmd_sample",
+    "studio.cli.cmd_library",
+    "studio.cli.cmd_posts",
+    "studio.cli.cmd_validate",
+    "studio.cli.cmd_count",
+    "studio.cli.cmd_kits",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studio",
+        description="Heritage Studio: compose, review, approve and publish heritage showcases.",
+    )
+    parser.add_argument("--version", action="version", version=f"Heritage Studio {__version__}")
+    parser.add_argument(
+        "--workspace",
+        metavar="DIR",
+        help="workspace folder (default: $STUDIO_WORKSPACE, else the user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:  # a command still being written must not break the rest
+            if exc.name != name:
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        print(f"studio: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("studio: interrupted", file=sys.stderr)
+        return 130
