@@ -61,6 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"studio: {exc}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:  # `studio ... | head`: the reader left; that is not an error
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("studio: interrupted", file=sys.stderr)
         return 130

@@ -19,7 +19,9 @@ def register(sub) -> None:
     p.set_defaults(func=run_import)
 
     p = sub.add_parser("library", help="list or search the media library")
-    p.add_argument("--search", metavar="TEXT", help="full-text search: title, credit, tags, alt text")
+    p.add_argument(
+        "--search", metavar="TEXT", help="full-text search: title, credit, tags, alt text"
+    )
     p.add_argument("--kind", choices=("photo", "video"))
     add_json_flag(p)
     p.set_defaults(func=run_library)
@@ -75,10 +77,14 @@ def run_library(args) -> int:
     for i in items:
         alt_langs = ",".join(sorted(i.alt)) or "none"
         extra = f" {i.duration:.1f}s" if i.duration else ""
-        print(f"#{i.id:<4} {i.kind:<5} {i.width}×{i.height}{extra}  {i.title}  "
-              f"[credit: {i.credit or '—'}; alt: {alt_langs}]")
+        print(
+            f"#{i.id:<4} {i.kind:<5} {i.width}×{i.height}{extra}  {i.title}  "
+            f"[credit: {i.credit or '—'}; alt: {alt_langs}]"
+        )
     if not items:
-        print("no items" + (f" match {args.search!r}" if args.search else " yet: studio import PATH"))
+        print(
+            "no items" + (f" match {args.search!r}" if args.search else " yet: studio import PATH")
+        )
     return 0
 
 
@@ -87,8 +93,12 @@ def run_media_edit(args) -> int:
     tags = [t.strip() for t in args.tags.split(",")] if args.tags is not None else None
     with open_workspace(args) as ws:
         item = ws.library.update(
-            args.id, title=args.title, credit=args.credit, license=args.license,
-            alt=dict(args.alt) or None, tags=tags,
+            args.id,
+            title=args.title,
+            credit=args.credit,
+            license=args.license,
+            alt=dict(args.alt) or None,
+            tags=tags,
             focal=tuple(args.focal) if args.focal else None,
         )
     _show(item, args.json)

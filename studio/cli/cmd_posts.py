@@ -45,7 +45,9 @@ def read_json(source: str) -> tuple[dict, Path]:
     except FileNotFoundError:
         raise CliError(f"{source}: no such file") from None
     except json.JSONDecodeError as exc:
-        raise CliError(f"{source}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise CliError(
+            f"{source}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
     except UnicodeDecodeError:
         raise CliError(f"{source}: not UTF-8 text") from None
 
@@ -116,8 +118,10 @@ def run_list(args) -> int:
         return 0
     for r in rows:
         when = f"  {r['schedule_at']}" if r["schedule_at"] else ""
-        print(f"#{r['id']:<4} {r['state']:<10} {r['title']}  ({', '.join(r['platforms'])}; "
-              f"{r['media_count']} media){when}")
+        print(
+            f"#{r['id']:<4} {r['state']:<10} {r['title']}  ({', '.join(r['platforms'])}; "
+            f"{r['media_count']} media){when}"
+        )
     if not rows:
         print("no posts yet: studio post create --from post.json")
     return 0

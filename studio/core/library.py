@@ -7,7 +7,6 @@ was imported and a rejected file costs only its own line in the report.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -112,7 +111,9 @@ class Library:
                 report.rejected.append(RejectedFile(path, str(exc)))
                 continue
             except OSError as exc:
-                report.rejected.append(RejectedFile(path, f"cannot read the file: {exc.strerror or exc}"))
+                report.rejected.append(
+                    RejectedFile(path, f"cannot read the file: {exc.strerror or exc}")
+                )
                 continue
             report.imported.append(ImportedFile(path, item, existing, tuple(info.warnings)))
         if progress is not None and not report.cancelled:
@@ -135,12 +136,31 @@ class Library:
                     license, imported_at, updated_at)
                     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                     (
-                        sha, info.kind, info.format, info.mime, ext, path.stat().st_size,
-                        info.width, info.height, info.orientation, info.duration, info.fps,
-                        info.frames, info.video_codec, info.audio_codec, int(info.has_audio),
-                        info.captured_at, int(info.has_location), info.camera, info.colour_mode,
-                        path.name, path.stem.replace("_", " ").replace("-", " "),
-                        credit or "", license or "", now, now,
+                        sha,
+                        info.kind,
+                        info.format,
+                        info.mime,
+                        ext,
+                        path.stat().st_size,
+                        info.width,
+                        info.height,
+                        info.orientation,
+                        info.duration,
+                        info.fps,
+                        info.frames,
+                        info.video_codec,
+                        info.audio_codec,
+                        int(info.has_audio),
+                        info.captured_at,
+                        int(info.has_location),
+                        info.camera,
+                        info.colour_mode,
+                        path.name,
+                        path.stem.replace("_", " ").replace("-", " "),
+                        credit or "",
+                        license or "",
+                        now,
+                        now,
                     ),
                 )
             except sqlite3.IntegrityError:  # another process imported the same bytes just now
@@ -188,24 +208,42 @@ class Library:
         items: dict[int, MediaItem] = {}
         for r in rows:
             items[r["id"]] = MediaItem(
-                id=r["id"], sha256=r["sha256"], kind=r["kind"], format=r["format"],
-                mime=r["mime"], ext=r["ext"], bytes=r["bytes"], width=r["width"],
-                height=r["height"], path=self.ws.media_store.path_for(r["sha256"], r["ext"]),
-                original_name=r["original_name"], orientation=r["orientation"],
-                duration=r["duration"], fps=r["fps"], frames=r["frames"],
-                video_codec=r["video_codec"], audio_codec=r["audio_codec"],
-                has_audio=bool(r["has_audio"]), captured_at=r["captured_at"],
-                has_location=bool(r["has_location"]), camera=r["camera"],
-                colour_mode=r["colour_mode"], title=r["title"], credit=r["credit"],
-                license=r["license"], focal=(r["focal_x"], r["focal_y"]),
-                imported_at=r["imported_at"], updated_at=r["updated_at"],
+                id=r["id"],
+                sha256=r["sha256"],
+                kind=r["kind"],
+                format=r["format"],
+                mime=r["mime"],
+                ext=r["ext"],
+                bytes=r["bytes"],
+                width=r["width"],
+                height=r["height"],
+                path=self.ws.media_store.path_for(r["sha256"], r["ext"]),
+                original_name=r["original_name"],
+                orientation=r["orientation"],
+                duration=r["duration"],
+                fps=r["fps"],
+                frames=r["frames"],
+                video_codec=r["video_codec"],
+                audio_codec=r["audio_codec"],
+                has_audio=bool(r["has_audio"]),
+                captured_at=r["captured_at"],
+                has_location=bool(r["has_location"]),
+                camera=r["camera"],
+                colour_mode=r["colour_mode"],
+                title=r["title"],
+                credit=r["credit"],
+                license=r["license"],
+                focal=(r["focal_x"], r["focal_y"]),
+                imported_at=r["imported_at"],
+                updated_at=r["updated_at"],
             )
         if items:
             marks = ",".join("?" * len(items))
             keys = list(items)
             for r in conn.execute(
                 f"SELECT media_id, lang, text FROM media_alt WHERE media_id IN ({marks}) "
-                "ORDER BY rowid", keys
+                "ORDER BY rowid",
+                keys,
             ):
                 items[r[0]].alt[r[1]] = r[2]
             for r in conn.execute(
@@ -260,7 +298,9 @@ class Library:
             if tags is not None:
                 conn.execute("DELETE FROM media_tag WHERE media_id = ?", (media_id,))
                 for tag in dict.fromkeys(t.strip() for t in tags if t and t.strip()):
-                    conn.execute("INSERT INTO media_tag (media_id, tag) VALUES (?,?)", (media_id, tag))
+                    conn.execute(
+                        "INSERT INTO media_tag (media_id, tag) VALUES (?,?)", (media_id, tag)
+                    )
             self._reindex(conn, media_id)
         return self.get(media_id)
 
@@ -268,10 +308,12 @@ class Library:
         r = conn.execute(
             "SELECT title, credit, original_name FROM media WHERE id = ?", (media_id,)
         ).fetchone()
-        tags = " ".join(t[0] for t in conn.execute(
-            "SELECT tag FROM media_tag WHERE media_id = ?", (media_id,)))
-        alt = " ".join(t[0] for t in conn.execute(
-            "SELECT text FROM media_alt WHERE media_id = ?", (media_id,)))
+        tags = " ".join(
+            t[0] for t in conn.execute("SELECT tag FROM media_tag WHERE media_id = ?", (media_id,))
+        )
+        alt = " ".join(
+            t[0] for t in conn.execute("SELECT text FROM media_alt WHERE media_id = ?", (media_id,))
+        )
         conn.execute("DELETE FROM media_fts WHERE rowid = ?", (media_id,))
         conn.execute(
             "INSERT INTO media_fts (rowid, title, credit, tags, alt, original_name) "
@@ -294,7 +336,3 @@ def fts_query(text: str) -> str:
     """Turn what a user types into a safe FTS5 query: every word must match, as a prefix."""
     words = [w.replace('"', '""') for w in text.split() if w.strip()]
     return " ".join(f'"{w}"*' for w in words) or '""'
-
-
-def alt_json(alt: dict[str, str]) -> str:
-    return json.dumps(alt, ensure_ascii=False, sort_keys=True)

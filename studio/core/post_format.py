@@ -17,22 +17,34 @@ from studio.core.model import PostMedia
 from studio.core.timeutil import parse_iso
 
 EDITABLE_KEYS = (
-    "title", "brand_kit", "platforms", "languages", "text", "overrides", "hashtags", "media",
-    "schedule_at", "campaign",
+    "title",
+    "brand_kit",
+    "platforms",
+    "languages",
+    "text",
+    "overrides",
+    "hashtags",
+    "media",
+    "schedule_at",
+    "campaign",
 )
 READ_ONLY_KEYS = ("id", "state", "revision", "created_at", "updated_at")
 MEDIA_KEYS = ("path", "id", "alt", "crop", "focal", "trim")
 REQUIRED_ON_CREATE = ("title", "platforms", "text")
 
 # BCP-47 shape check (language[-script][-region][-variants]); enough to catch typos like "arabic".
-_LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?(-[a-zA-Z0-9]{5,8})*$")
+_LANG_RE = re.compile(
+    r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?(-[a-zA-Z0-9]{5,8})*$"
+)
 _ASPECT_RE = re.compile(r"^\d+(\.\d+)?:\d+(\.\d+)?$")
 _HASHTAG_RE = re.compile(r"^#?[\w\u0600-\u06FF\u0750-\u077F]+$")
 
 
 def check_lang(tag: Any, field: str) -> str:
     if not isinstance(tag, str) or not _LANG_RE.match(tag):
-        raise FormatError(field, f"{tag!r} is not a language tag; use BCP-47 like 'ar', 'fr', 'en-GB'")
+        raise FormatError(
+            field, f"{tag!r} is not a language tag; use BCP-47 like 'ar', 'fr', 'en-GB'"
+        )
     return tag
 
 
@@ -43,7 +55,9 @@ def _suggest(key: str, known: tuple[str, ...]) -> str:
 
 def _lang_texts(value: Any, field: str, *, allow_star: bool = False) -> dict[str, str]:
     if not isinstance(value, dict):
-        raise FormatError(field, 'must be an object of language -> text, e.g. {"ar": "...", "en": "..."}')
+        raise FormatError(
+            field, 'must be an object of language -> text, e.g. {"ar": "...", "en": "..."}'
+        )
     out = {}
     for lang, text in value.items():
         if not (allow_star and lang == "*"):
@@ -111,7 +125,9 @@ def parse_post_fields(data: Any, *, base_dir: Path, creating: bool) -> dict[str,
     if "overrides" in data:
         value = data["overrides"]
         if not isinstance(value, dict):
-            raise FormatError("overrides", 'must be an object: {"x": {"en": "..."}} or {"x": "..."}')
+            raise FormatError(
+                "overrides", 'must be an object: {"x": {"en": "..."}} or {"x": "..."}'
+            )
         overrides = {}
         for pid, texts in value.items():
             _platform(pid, f"overrides.{pid}")
@@ -126,7 +142,9 @@ def parse_post_fields(data: Any, *, base_dir: Path, creating: bool) -> dict[str,
         tags = []
         for i, tag in enumerate(value):
             if not isinstance(tag, str) or not _HASHTAG_RE.match(tag.strip()):
-                raise FormatError(f"hashtags[{i}]", f"{tag!r} is not a hashtag (letters, digits, _)")
+                raise FormatError(
+                    f"hashtags[{i}]", f"{tag!r} is not a hashtag (letters, digits, _)"
+                )
             tag = tag.strip()
             tags.append(tag if tag.startswith("#") else "#" + tag)
         out["hashtags"] = list(dict.fromkeys(tags))
@@ -138,8 +156,12 @@ def parse_post_fields(data: Any, *, base_dir: Path, creating: bool) -> dict[str,
             try:
                 out["schedule_at"] = parse_iso(str(value)).isoformat()
             except ValueError as exc:
-                raise FormatError("schedule_at", str(exc) if "zone" in str(exc) else
-                                  f"{value!r} is not an ISO 8601 time like 2026-12-01T09:00:00+01:00") from None
+                raise FormatError(
+                    "schedule_at",
+                    str(exc)
+                    if "zone" in str(exc)
+                    else f"{value!r} is not an ISO 8601 time like 2026-12-01T09:00:00+01:00",
+                ) from None
     if "media" in data:
         value = data["media"]
         if not isinstance(value, list):
@@ -158,7 +180,9 @@ def _media_entry(entry: Any, field: str, base_dir: Path):
             raise FormatError(f"{field}.{key}", "unknown key" + _suggest(key, MEDIA_KEYS))
     has_path, has_id = "path" in entry, "id" in entry
     if has_path == has_id:
-        raise FormatError(field, 'give exactly one of "path" (a file to import) or "id" (a library item)')
+        raise FormatError(
+            field, 'give exactly one of "path" (a file to import) or "id" (a library item)'
+        )
     path = media_id = None
     if has_path:
         if not isinstance(entry["path"], str) or not entry["path"]:
@@ -176,7 +200,9 @@ def _media_entry(entry: Any, field: str, base_dir: Path):
     if "crop" in entry:
         crop = entry["crop"]
         if not isinstance(crop, dict):
-            raise FormatError(f"{field}.crop", 'must map platform -> aspect, e.g. {"instagram": "1:1"}')
+            raise FormatError(
+                f"{field}.crop", 'must map platform -> aspect, e.g. {"instagram": "1:1"}'
+            )
         for pid, aspect in crop.items():
             _platform(pid, f"{field}.crop.{pid}")
             if not isinstance(aspect, str) or not _ASPECT_RE.match(aspect):
@@ -193,6 +219,8 @@ def _media_entry(entry: Any, field: str, base_dir: Path):
         except (TypeError, ValueError):
             raise FormatError(f"{field}.trim", "must be [in, out] in seconds") from None
         if t_in < 0 or t_out <= t_in:
-            raise FormatError(f"{field}.trim", f"[{t_in}, {t_out}]: out must be after in, both >= 0")
+            raise FormatError(
+                f"{field}.trim", f"[{t_in}, {t_out}]: out must be after in, both >= 0"
+            )
         pm.trim = (t_in, t_out)
     return pm, path, media_id

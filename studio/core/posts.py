@@ -76,7 +76,9 @@ class PostService:
                         (post_id, lang, text),
                     )
                 else:
-                    conn.execute("DELETE FROM post_text WHERE post_id = ? AND lang = ?", (post_id, lang))
+                    conn.execute(
+                        "DELETE FROM post_text WHERE post_id = ? AND lang = ?", (post_id, lang)
+                    )
             elif text:
                 conn.execute(
                     "INSERT INTO post_override (post_id, platform, lang, text) VALUES (?,?,?,?) "
@@ -104,18 +106,29 @@ class PostService:
         if r is None:
             raise NotFoundError(f"no post #{post_id} in this workspace (see `studio posts`)")
         post = Post(
-            id=r["id"], title=r["title"], brand_kit=r["brand_kit"], state=r["state"],
-            languages=json.loads(r["languages"]), hashtags=json.loads(r["hashtags"]),
-            schedule_at=r["schedule_at"], campaign=r["campaign"], revision=r["revision"],
-            created_at=r["created_at"], updated_at=r["updated_at"],
+            id=r["id"],
+            title=r["title"],
+            brand_kit=r["brand_kit"],
+            state=r["state"],
+            languages=json.loads(r["languages"]),
+            hashtags=json.loads(r["hashtags"]),
+            schedule_at=r["schedule_at"],
+            campaign=r["campaign"],
+            revision=r["revision"],
+            created_at=r["created_at"],
+            updated_at=r["updated_at"],
         )
         post.platforms = [
-            x[0] for x in conn.execute(
-                "SELECT platform FROM post_platform WHERE post_id = ? ORDER BY position", (post_id,))
+            x[0]
+            for x in conn.execute(
+                "SELECT platform FROM post_platform WHERE post_id = ? ORDER BY position", (post_id,)
+            )
         ]
         post.text = {
-            x[0]: x[1] for x in conn.execute(
-                "SELECT lang, text FROM post_text WHERE post_id = ? ORDER BY rowid", (post_id,))
+            x[0]: x[1]
+            for x in conn.execute(
+                "SELECT lang, text FROM post_text WHERE post_id = ? ORDER BY rowid", (post_id,)
+            )
         }
         for pid, lang, text in conn.execute(
             "SELECT platform, lang, text FROM post_override WHERE post_id = ? ORDER BY rowid",
@@ -125,11 +138,15 @@ class PostService:
         for m in conn.execute(
             "SELECT * FROM post_media WHERE post_id = ? ORDER BY position", (post_id,)
         ):
-            post.media.append(PostMedia(
-                media_id=m["media_id"], alt=json.loads(m["alt"]), crop=json.loads(m["crop"]),
-                focal=(m["focal_x"], m["focal_y"]) if m["focal_x"] is not None else None,
-                trim=(m["trim_in"], m["trim_out"]) if m["trim_in"] is not None else None,
-            ))
+            post.media.append(
+                PostMedia(
+                    media_id=m["media_id"],
+                    alt=json.loads(m["alt"]),
+                    crop=json.loads(m["crop"]),
+                    focal=(m["focal_x"], m["focal_y"]) if m["focal_x"] is not None else None,
+                    trim=(m["trim_in"], m["trim_out"]) if m["trim_in"] is not None else None,
+                )
+            )
         return post
 
     def list(self) -> list[Post]:
@@ -148,10 +165,15 @@ class PostService:
         ).fetchall()
         return [
             {
-                "id": r["id"], "title": r["title"], "brand_kit": r["brand_kit"],
-                "state": r["state"], "schedule_at": r["schedule_at"], "campaign": r["campaign"],
+                "id": r["id"],
+                "title": r["title"],
+                "brand_kit": r["brand_kit"],
+                "state": r["state"],
+                "schedule_at": r["schedule_at"],
+                "campaign": r["campaign"],
                 "platforms": r["platforms"].split(",") if r["platforms"] else [],
-                "media_count": r["media_count"], "updated_at": r["updated_at"],
+                "media_count": r["media_count"],
+                "updated_at": r["updated_at"],
             }
             for r in rows
         ]
@@ -188,7 +210,9 @@ class PostService:
             (now_iso(), post_id),
         )
 
-    def _write(self, conn, post_id: int, fields: dict, media: list[PostMedia] | None, *, bump: bool):
+    def _write(
+        self, conn, post_id: int, fields: dict, media: list[PostMedia] | None, *, bump: bool
+    ):
         simple = {
             "title": fields.get("title"),
             "brand_kit": fields.get("brand_kit"),
@@ -198,13 +222,19 @@ class PostService:
             if value is not None:
                 conn.execute(f"UPDATE post SET {column} = ? WHERE id = ?", (value, post_id))
         if "schedule_at" in fields:
-            conn.execute("UPDATE post SET schedule_at = ? WHERE id = ?", (fields["schedule_at"], post_id))
+            conn.execute(
+                "UPDATE post SET schedule_at = ? WHERE id = ?", (fields["schedule_at"], post_id)
+            )
         if "languages" in fields:
-            conn.execute("UPDATE post SET languages = ? WHERE id = ?",
-                         (json.dumps(fields["languages"]), post_id))
+            conn.execute(
+                "UPDATE post SET languages = ? WHERE id = ?",
+                (json.dumps(fields["languages"]), post_id),
+            )
         if "hashtags" in fields:
-            conn.execute("UPDATE post SET hashtags = ? WHERE id = ?",
-                         (json.dumps(fields["hashtags"], ensure_ascii=False), post_id))
+            conn.execute(
+                "UPDATE post SET hashtags = ? WHERE id = ?",
+                (json.dumps(fields["hashtags"], ensure_ascii=False), post_id),
+            )
         if "platforms" in fields:
             conn.execute("DELETE FROM post_platform WHERE post_id = ?", (post_id,))
             conn.executemany(
@@ -218,14 +248,20 @@ class PostService:
                 [(post_id, lang, t) for lang, t in fields["text"].items() if t],
             )
             if "languages" not in fields:
-                conn.execute("UPDATE post SET languages = ? WHERE id = ?",
-                             (json.dumps(list(fields["text"])), post_id))
+                conn.execute(
+                    "UPDATE post SET languages = ? WHERE id = ?",
+                    (json.dumps(list(fields["text"])), post_id),
+                )
         if "overrides" in fields:
             conn.execute("DELETE FROM post_override WHERE post_id = ?", (post_id,))
             conn.executemany(
                 "INSERT INTO post_override (post_id, platform, lang, text) VALUES (?,?,?,?)",
-                [(post_id, p, lang, t) for p, texts in fields["overrides"].items()
-                 for lang, t in texts.items() if t],
+                [
+                    (post_id, p, lang, t)
+                    for p, texts in fields["overrides"].items()
+                    for lang, t in texts.items()
+                    if t
+                ],
             )
         if media is not None:
             conn.execute("DELETE FROM post_media WHERE post_id = ?", (post_id,))
@@ -233,8 +269,15 @@ class PostService:
                 """INSERT INTO post_media (post_id, position, media_id, alt, crop, focal_x, focal_y,
                 trim_in, trim_out) VALUES (?,?,?,?,?,?,?,?,?)""",
                 [
-                    (post_id, i, m.media_id, json.dumps(m.alt, ensure_ascii=False),
-                     json.dumps(m.crop), *(m.focal or (None, None)), *(m.trim or (None, None)))
+                    (
+                        post_id,
+                        i,
+                        m.media_id,
+                        json.dumps(m.alt, ensure_ascii=False),
+                        json.dumps(m.crop),
+                        *(m.focal or (None, None)),
+                        *(m.trim or (None, None)),
+                    )
                     for i, m in enumerate(media)
                 ],
             )

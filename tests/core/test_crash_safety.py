@@ -40,7 +40,9 @@ def test_kill_9_mid_burst_keeps_every_committed_edit(tmp_path, kill_after):
     ws_dir = tmp_path / "ws"
     proc = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(ws_dir)],
-        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     header = proc.stdout.readline().split()
     assert header[0] == "post", header
@@ -73,6 +75,9 @@ def test_kill_9_mid_burst_keeps_every_committed_edit(tmp_path, kill_after):
     else:
         # step n was one atomic edit; the autosaves of step n+1 may have landed in order
         assert (post.text["en"], post.text["fr"]) in {
-            (f"e{n}", f"f{n}"), (f"e{n + 1}", f"f{n}"), (f"e{n + 1}", f"f{n + 1}")}
+            (f"e{n}", f"f{n}"),
+            (f"e{n + 1}", f"f{n}"),
+            (f"e{n + 1}", f"f{n + 1}"),
+        }
     assert post.revision >= n
     ws.close()

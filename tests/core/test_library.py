@@ -55,7 +55,11 @@ def test_describe_and_search_in_several_languages(workspace, make_photo):
         item.id,
         title="Zellige fountain",
         credit="Atelier Nour",
-        alt={"ar": "نافورة مزينة بالزليج", "fr": "Fontaine ornée de zellige", "en": "A tiled fountain"},
+        alt={
+            "ar": "نافورة مزينة بالزليج",
+            "fr": "Fontaine ornée de zellige",
+            "en": "A tiled fountain",
+        },
         tags=["zellige", "fountain", "zellige"],
         focal=(0.3, 0.6),
     )
@@ -92,7 +96,7 @@ def test_cli_import_exit_code_and_json(cli, make_photo, tmp_path):
     assert code == 1
     assert [i["path"] for i in data["imported"]] == [str(good)]
     assert data["rejected"][0]["path"] == str(bad)
-    code, out, err = cli("import", bad)
+    code, _out, err = cli("import", bad)
     assert code == 1
     assert "broken.jpg: rejected:" in err
     code, items, _ = cli("library", "--json", json_out=True)

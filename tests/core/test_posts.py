@@ -41,18 +41,23 @@ def test_show_json_round_trips_through_edit(workspace, make_photo):
     shown = post.to_json()
     again = workspace.posts.update(post.id, json.loads(json.dumps(shown)))
     assert again.to_json() | {"revision": 0, "updated_at": ""} == shown | {
-        "revision": 0, "updated_at": ""}
+        "revision": 0,
+        "updated_at": "",
+    }
     assert again.revision == post.revision + 1
 
 
 def test_partial_edit_replaces_only_given_fields(workspace):
     post = workspace.posts.create({**MINIMAL, "hashtags": ["Heritage", "#Zellige"]})
     assert post.hashtags == ["#Heritage", "#Zellige"]
-    edited = workspace.posts.update(post.id, {
-        "overrides": {"x": {"en": "Short for X"}, "bluesky": "All in one"},
-        "schedule_at": "2026-12-01T09:00:00+01:00",
-        "media": [],
-    })
+    edited = workspace.posts.update(
+        post.id,
+        {
+            "overrides": {"x": {"en": "Short for X"}, "bluesky": "All in one"},
+            "schedule_at": "2026-12-01T09:00:00+01:00",
+            "media": [],
+        },
+    )
     assert edited.title == "Zellige" and edited.text == MINIMAL["text"]
     assert edited.overrides == {"x": {"en": "Short for X"}, "bluesky": {"*": "All in one"}}
     assert edited.schedule_at == "2026-12-01T09:00:00+01:00"
@@ -67,7 +72,11 @@ def test_partial_edit_replaces_only_given_fields(workspace):
         ({"text": {"en": 5}}, "text.en", "must be text"),
         ({"media": [{"id": 999}]}, "media[0].id", "no library item #999"),
         ({"media": [{"path": "a.jpg", "id": 1}]}, "media[0]", "exactly one of"),
-        ({"media": [{"id": 1, "alt": {"en": "a"}, "crop": {"x": "wide"}}]}, "media[0].crop.x", "aspect"),
+        (
+            {"media": [{"id": 1, "alt": {"en": "a"}, "crop": {"x": "wide"}}]},
+            "media[0].crop.x",
+            "aspect",
+        ),
         ({"media": [{"id": 1, "trim": [5, 2]}]}, "media[0].trim", "out must be after in"),
         ({"schedule_at": "2026-12-01T09:00:00"}, "schedule_at", "no time zone"),
         ({"schedule_at": "next tuesday"}, "schedule_at", "ISO 8601"),
@@ -110,8 +119,10 @@ def test_missing_post_is_a_clear_error(workspace):
 def test_cli_create_show_edit_list(cli, tmp_path, make_photo):
     src = tmp_path / "post.json"
     make_photo("cli.jpg")
-    src.write_text(json.dumps({**MINIMAL, "media": [{"path": "src/cli.jpg", "alt": {"ar": "زليج"}}]}),
-                   encoding="utf-8")
+    src.write_text(
+        json.dumps({**MINIMAL, "media": [{"path": "src/cli.jpg", "alt": {"ar": "زليج"}}]}),
+        encoding="utf-8",
+    )
     code, out, _ = cli("post", "create", "--from", src)
     assert code == 0 and out.strip() == "1"
     code, post, _ = cli("post", "show", "1", "--json", json_out=True)
