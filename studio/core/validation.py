@@ -449,23 +449,6 @@ def _check_forbidden(post: Post, kit, add) -> None:
 
 
 def _check_kit_for_platform(post: Post, platform, kit, add) -> None:
-    if "hashtags" in kit.required and kit.required_hashtags:
-        from studio.core.textcount import extract_hashtags
-
-        text = compose_text(post, platform.id, kit)
-        present = {t.lstrip("#").casefold() for t in extract_hashtags(text)}
-        for tag in kit.required_hashtags:
-            if tag.lstrip("#").casefold() not in present:
-                add(
-                    Finding(
-                        platform.id,
-                        "error",
-                        "kit.hashtag_missing",
-                        f"The brand kit requires {tag} in every post; add it to the hashtags.",
-                        "hashtags",
-                        measured=tag,
-                    )
-                )
     if "handle" in kit.required and not kit.handle_for(platform.id):
         add(
             Finding(

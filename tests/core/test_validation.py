@@ -174,3 +174,25 @@ def test_telegram_text_only_posts_use_the_message_limit():
     assert "text.too_long" in {f.code for f in with_media}
     text_only = validate_post(post(platforms=["telegram"], text={"en": long}, media=[]), {}, None)
     assert "text.too_long" not in {f.code for f in text_only}
+
+
+def test_kit_rules_forbidden_terms_required_hashtag_and_credit():
+    from studio.core.brandkit import load_kit
+    from studio.resources import bundled_kits_dir
+
+    kit = load_kit(bundled_kits_dir() / "embassy-cultural-ar")
+    p = post(brand_kit=kit.id, text={"en": "A primitive craft"}, hashtags=[])
+    findings = validate_post(p, {1: item(credit="")}, kit)
+    got = {(f.code, f.field, f.severity) for f in findings}
+    assert ("kit.forbidden_term", "text.en", "error") in got
+    assert ("kit.credit_missing", "media[0].credit", "error") in got
+    # the kit's default hashtags include the required one, so composition adds it for us
+    assert "kit.hashtag_missing" not in {f.code for f in findings}
+    # required hashtags are part of the kit's hashtags, so every platform's text carries them,
+    # even under a whole-text override
+    from studio.core.compose import compose_text
+
+    written = post(brand_kit=kit.id, overrides={"x": {"*": "no tags here"}})
+    assert compose_text(written, "x", kit).endswith("#MaridiaHeritage #التراث_الماريدي")
+    tagged = post(brand_kit=kit.id, overrides={"x": {"*": "tags: #maridiaheritage"}})
+    assert compose_text(tagged, "x", kit).count("aridia") == 1  # not repeated, case-insensitive
