@@ -24,6 +24,9 @@ COMMAND_MODULES = (
     "studio.cli.cmd_validate",
     "studio.cli.cmd_count",
     "studio.cli.cmd_kits",
+    "studio.cli.cmd_users",
+    "studio.cli.cmd_approval",
+    "studio.cli.cmd_audit",
 )
 
 
@@ -37,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--workspace",
         metavar="DIR",
         help="workspace folder (default: $STUDIO_WORKSPACE, else the user data folder)",
+    )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="who acts: author, submitter or approver (default: $STUDIO_USER, else your login)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -56,8 +64,15 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from studio.core.errors import StudioError
+    from studio.core.users import acting_as
+
     try:
-        return int(args.func(args) or 0)
+        with acting_as(args.user):
+            return int(args.func(args) or 0)
+    except StudioError as exc:  # e.g. an unusable --user name
+        print(f"studio: {exc}", file=sys.stderr)
+        return 2
     except CliError as exc:
         print(f"studio: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -148,4 +148,81 @@ CREATE INDEX post_media_by_media ON post_media(media_id);
 CREATE INDEX post_by_schedule ON post(schedule_at);
 """
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", V1_INITIAL),)
+V2_REVIEW = """
+CREATE TABLE user (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('author', 'approver')),
+    public_key TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    removed_at TEXT
+);
+
+CREATE TABLE post_review (
+    post_id INTEGER PRIMARY KEY REFERENCES post(id) ON DELETE CASCADE,
+    round INTEGER NOT NULL DEFAULT 0,
+    content_hash TEXT,
+    content TEXT,
+    submitted_by TEXT,
+    submitted_at TEXT
+);
+
+CREATE TABLE post_author (
+    post_id INTEGER NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    how TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (post_id, name)
+);
+
+CREATE TABLE review_decision (
+    id INTEGER PRIMARY KEY,
+    post_id INTEGER NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+    round INTEGER NOT NULL,
+    signer TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX review_decision_by_post ON review_decision(post_id, round);
+
+CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    post_id INTEGER,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    entry_hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_post ON audit_log(post_id);
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+"""
+
+
+def _v2_workspace_id(conn: sqlite3.Connection) -> None:
+    """Give the workspace its random id: signatures and keyring entries are bound to it."""
+    import uuid
+
+    conn.execute(
+        "INSERT OR IGNORE INTO settings (key, value) VALUES ('workspace_id', ?)",
+        (str(uuid.uuid4()),),
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", V1_INITIAL),
+    Migration(2, "review: users, approvals, audit log", V2_REVIEW, _v2_workspace_id),
+)

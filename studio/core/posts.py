@@ -50,6 +50,7 @@ class PostService:
             )
             post_id = cur.lastrowid
             self._write(conn, post_id, fields, media, bump=False)
+            self.ws.workflow.created(post_id, fields["title"])  # author + audit entry
         self._changed(post_id)
         return self.get(post_id)
 
@@ -58,7 +59,8 @@ class PostService:
         self.get(post_id)
         fields = parse_post_fields(data, base_dir=base_dir or Path.cwd(), creating=False)
         media = self._resolve_media(fields.pop("media")) if "media" in fields else None
-        with self.db.transaction() as conn:
+        # editing(): refuses published posts; an edit of reviewed content voids the review
+        with self.db.transaction() as conn, self.ws.workflow.editing(post_id):
             self._write(conn, post_id, fields, media, bump=True)
         self._changed(post_id)
         return self.get(post_id)
@@ -66,7 +68,7 @@ class PostService:
     def set_text(self, post_id: int, lang: str, text: str, *, platform: str | None = None) -> None:
         """Autosave one caption (or one platform override) in one small transaction."""
         check_lang(lang, "lang") if lang != "*" else None
-        with self.db.transaction() as conn:
+        with self.db.transaction() as conn, self.ws.workflow.editing(post_id):
             self._require(conn, post_id)
             if platform is None:
                 if text:
@@ -96,6 +98,7 @@ class PostService:
     def delete(self, post_id: int) -> None:
         with self.db.transaction() as conn:
             self._require(conn, post_id)
+            self.ws.workflow.deleting(post_id)  # published/scheduled refused; audited
             conn.execute("DELETE FROM post WHERE id = ?", (post_id,))
         self._changed(post_id)
 

@@ -49,6 +49,10 @@ class Workspace:
         self.kits_dir = self.root / "brand_kits"
         self._library = None
         self._posts = None
+        self._kit_cache: dict = {}
+        self._users = None
+        self._workflow = None
+        self._audit = None
 
     @classmethod
     def open(cls, explicit: str | os.PathLike | None = None) -> Workspace:
@@ -70,6 +74,40 @@ class Workspace:
             self._posts = PostService(self)
         return self._posts
 
+    @property
+    def users(self):
+        if self._users is None:
+            from studio.core.users import UserService
+
+            self._users = UserService(self)
+        return self._users
+
+    @property
+    def workflow(self):
+        if self._workflow is None:
+            from studio.core.workflow import WorkflowService
+
+            self._workflow = WorkflowService(self)
+        return self._workflow
+
+    @property
+    def audit(self):
+        if self._audit is None:
+            from studio.core.audit import AuditLog
+
+            self._audit = AuditLog(self)
+        return self._audit
+
+    @property
+    def workspace_id(self) -> str:
+        """Random id made at creation; signatures and keyring entries are bound to it."""
+        row = self.db.conn.execute(
+            "SELECT value FROM settings WHERE key = 'workspace_id'"
+        ).fetchone()
+        if row is None:
+            raise WorkspaceError(f"{self.root} has no workspace id; restore it from a backup")
+        return row[0]
+
     def kit_search_path(self) -> list[Path]:
         from studio.core.brandkit import kit_search_path
 
@@ -85,11 +123,17 @@ class Workspace:
 
         if not kit_id:
             return None, None
+        search = self.kit_search_path()
+        stamp = tuple(_mtime(d / kit_id / "kit.toml") for d in search)
+        cached = self._kit_cache.get(kit_id)
+        if cached is not None and cached[0] == stamp:
+            return cached[1], cached[2]
         try:
-            kit = find_kit(kit_id, self.kit_search_path())
+            result = find_kit(kit_id, search), None
         except (KitError, KitNotFoundError) as exc:
-            return None, str(exc)
-        return kit, None
+            result = None, str(exc)
+        self._kit_cache[kit_id] = (stamp, *result)
+        return result
 
     def validate_post(self, post_id: int):
         """Load a stored post with its media and kit, and validate it."""
@@ -114,3 +158,10 @@ class Workspace:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None

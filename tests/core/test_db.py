@@ -85,4 +85,4 @@ def test_transaction_rolls_back_on_error(workspace):
     with pytest.raises(ValueError), workspace.db.transaction() as conn:
         conn.execute("INSERT INTO settings (key, value) VALUES ('a', 'b')")
         raise ValueError
-    assert workspace.db.conn.execute("SELECT COUNT(*) FROM settings").fetchone()[0] == 0
+    assert workspace.db.conn.execute("SELECT COUNT(*) FROM settings WHERE key = 'a'").fetchone()[0] == 0
