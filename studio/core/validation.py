@@ -133,7 +133,7 @@ def _check_text(post: Post, platform, kit, add) -> None:
                 "error",
                 "text.too_long",
                 f"{platform.name} counts {c.length} {c.unit}; the limit is {c.limit}. "
-                f"Shorten the caption or write a {platform.name} override.",
+                f"Shorten the caption or write a version for {platform.name} (an override).",
                 field,
                 c.length,
                 c.limit,
