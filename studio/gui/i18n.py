@@ -1,0 +1,73 @@
+"""The interface language: which one, its direction, and Qt's own translations.
+
+The layout direction is set once on the application (as Anki does), so every widget, splitter
+and layout mirrors for Arabic without per-widget code. Qt's own catalogue (``qtbase_*.qm``:
+standard buttons, file dialogs, context menus) is loaded too, as Picard does; the studio's own
+``.ts``/``.qm`` files come in a later slice, every string already goes through ``tr()``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+
+UI_LANGUAGES = ("en", "fr", "ar")
+CAPTION_LANGUAGES = ("ar", "fr", "en")
+_RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
+
+
+def is_rtl(lang: str) -> bool:
+    """True for languages written right to left (``ar``, ``ar-MA``, ``he``…)."""
+    return lang.split("-")[0].lower() in _RTL_LANGUAGES
+
+
+def pick_language(requested: str | None = None) -> str:
+    """``--lang`` if given, else the OS language when the studio speaks it, else English."""
+    if requested:
+        lang = requested.split("-")[0].split("_")[0].lower()
+        if lang in UI_LANGUAGES:
+            return lang
+    system = QLocale.system().name().split("_")[0].lower()
+    return system if system in UI_LANGUAGES else "en"
+
+
+_NATIVE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English"}
+
+
+def language_name(lang: str) -> str:
+    """The language's own name ("العربية", "Français"): what a speaker looks for in a list.
+
+    Fixed for the caption languages: Qt names plain "en" "American English".
+    """
+    if lang in _NATIVE_NAMES:
+        return _NATIVE_NAMES[lang]
+    name = QLocale(lang).nativeLanguageName()
+    return (name[:1].upper() + name[1:]) if name else lang
+
+
+FSI, PDI = "\u2068", "\u2069"  # Unicode "first strong isolate" ... "pop directional isolate"
+
+
+def isolate(text: str) -> str:
+    """Wrap text of unknown direction (a title, a file name, an English message in the Arabic
+    interface) so it is laid out by its own first strong letter, without disturbing the
+    surrounding paragraph: "…" and "·" stay where the reader expects them."""
+    return f"{FSI}{text}{PDI}" if text else text
+
+
+_installed: list[QTranslator] = []
+
+
+def apply_language(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    """Set the locale, layout direction and Qt's translations (replacing earlier ones)."""
+    QLocale.setDefault(QLocale(lang))
+    if hasattr(app, "setLayoutDirection"):
+        app.setLayoutDirection(Qt.RightToLeft if is_rtl(lang) else Qt.LeftToRight)
+    while _installed:
+        app.removeTranslator(_installed.pop())
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for catalogue in ("qtbase",):
+        translator = QTranslator(app)
+        if lang != "en" and translator.load(f"{catalogue}_{lang}", qt_dir):
+            app.installTranslator(translator)
+            _installed.append(translator)
+    return list(_installed)
