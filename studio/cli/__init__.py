@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "studio.cli.cmd_validate",
     "studio.cli.cmd_count",
     "studio.cli.cmd_kits",
+    "studio.cli.cmd_render",
     "studio.cli.cmd_users",
     "studio.cli.cmd_approval",
     "studio.cli.cmd_audit",
