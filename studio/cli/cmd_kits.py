@@ -57,9 +57,10 @@ def run_list(args) -> int:
         return 0
     for row in rows:
         if row["broken"]:
-            print(
-                f"{row['id']:<24} BROKEN ({len(row['problems'])} problems: studio kits check {row['path']})"
-            )
+            count = len(row["problems"])
+            print(f"{row['id']:<24} BROKEN: {count} problem{'s' if count != 1 else ''}")
+            for problem in row["problems"]:
+                print(f"    {problem}")
         else:
             print(
                 f"{row['id']:<24} {row['name']}  [{', '.join(row['languages'])}; "

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studio.core.errors import StudioError
+from studio.core.mediastore import sha256_file
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -193,14 +194,6 @@ def _render(ws: Workspace, post: Post) -> list:
     return list(manifest.files)
 
 
-def _file_sha(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def snapshot(ws: Workspace, post_id: int) -> ContentSnapshot:
     """Build the content document now: compose every text, render and hash every file."""
     from studio.core.compose import compose_text
@@ -220,12 +213,12 @@ def snapshot(ws: Workspace, post_id: int) -> ContentSnapshot:
                     index=rf.index,
                     kind=rf.kind,
                     file=Path(rf.file),
-                    sha256=_file_sha(rf.file),  # hashed here, never taken from a cache record
+                    sha256=sha256_file(rf.file),  # hashed here, never taken from a cache record
                     width=int(rf.width),
                     height=int(rf.height),
                     alt=effective_alt(pm, items.get(pm.media_id)),
                     poster=Path(rf.poster) if rf.poster else None,
-                    poster_sha256=_file_sha(rf.poster) if rf.poster else None,
+                    poster_sha256=sha256_file(rf.poster) if rf.poster else None,
                 )
             )
         text = unicodedata.normalize("NFC", compose_text(post, platform, kit))

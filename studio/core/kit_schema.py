@@ -113,6 +113,11 @@ def _describe(value: Any) -> str:
     return {list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
 
 
+def _table_label(field: str) -> str:
+    """How ``field`` appears in kit.toml: forbidden[2] is written [[forbidden]]."""
+    return f"[[{field.split('[')[0]}]]" if "[" in field else f"[{field}]"
+
+
 def _suggest(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'? " if close else ""
@@ -155,14 +160,23 @@ class _Reader:
             )
             return None
         prefix = f"{field}." if field else ""
-        if known is not None:
-            known = list(known)
-            for key in value:
-                if key not in known:
-                    self.add(
-                        f"{prefix}{key}",
-                        f"unknown key; {_suggest(key, known)}known keys are: {', '.join(known)}",
-                    )
+        known = list(known) if known is not None else None
+        for key in list(value):
+            if known is not None and key in known:
+                continue
+            if field and key in TOP_KEYS:
+                # TOML puts every key written after [table] into that table.
+                self.add(
+                    f"{prefix}{key}",
+                    f"{key!r} is a top-level setting written inside {_table_label(field)}; "
+                    "move it above the first [table] line of kit.toml",
+                )
+                value = {k: v for k, v in value.items() if k != key}
+            elif known is not None:
+                self.add(
+                    f"{prefix}{key}",
+                    f"unknown key; {_suggest(key, known)}known keys are: {', '.join(known)}",
+                )
         for key in required:
             if key not in value:
                 self.add(f"{prefix}{key}", "is missing; add it (see docs/brand-kits.md)")

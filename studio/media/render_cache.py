@@ -27,6 +27,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studio.core.mediastore import sha256_file
 from studio.media.jobs import RenderedFile
 
 if TYPE_CHECKING:
@@ -37,14 +38,6 @@ DEFAULT_MAX_BYTES = 2 * 1024**3
 
 def cache_root(cache_dir: Path) -> Path:
     return Path(cache_dir) / "renders"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class RenderCache:
@@ -95,7 +88,7 @@ class RenderCache:
         try:
             meta = json.loads(entry.with_suffix(".json").read_text("utf-8"))
             cached = entry.with_suffix(meta["suffix"])
-            if cached.stat().st_size != meta["bytes"] or _sha256(cached) != meta["sha256"]:
+            if cached.stat().st_size != meta["bytes"] or sha256_file(cached) != meta["sha256"]:
                 self.evict(key)
                 return None
         except (OSError, ValueError, KeyError):

@@ -26,7 +26,6 @@ target), ``keep_location``, ``mute``, ``silent_audio`` (force or refuse a silent
 from __future__ import annotations
 
 import functools
-import hashlib
 import math
 import os
 import re
@@ -39,6 +38,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from studio.core.errors import StudioError
+from studio.core.mediastore import sha256_file
 from studio.media.captions import caption_overlays, read_srt
 from studio.media.ffmpeg import ffmpeg_exe, run_ffmpeg
 from studio.media.jobs import Cancelled, Progress, RenderCancelled, RenderedFile, RenderJob
@@ -168,7 +168,7 @@ def render_video(
     return RenderedFile(
         platform=job.platform, index=job.index, kind="video", file=out_path,
         width=result.width, height=result.height, bytes=out_path.stat().st_size,
-        sha256=_sha256(out_path), source_sha256=job.item.sha256, duration=result.duration,
+        sha256=sha256_file(out_path), source_sha256=job.item.sha256, duration=result.duration,
         poster=poster,
     )  # fmt: skip
 
@@ -475,11 +475,3 @@ def _run(
         raise VideoRenderError(f"ffmpeg could not render the video: {tail}")
     report(1.0)
     return stderr
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -146,8 +146,11 @@ class FindingsList(QWidget):
             )
             self.list.addItem(item)
         counts = summarize(findings)
-        if not findings:
-            self.summary.setText(self.tr("✓ Ready for every chosen platform."))
+        if not counts["error"] and not counts["warning"]:
+            text = self.tr("✓ Ready for every chosen platform.")
+            if counts["info"]:
+                text += " " + self.tr("{i} note(s) below.").format(i=counts["info"])
+            self.summary.setText(text)
         else:
             self.summary.setText(
                 self.tr("{e} error(s) · {w} warning(s) · {i} note(s)").format(
