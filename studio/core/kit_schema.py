@@ -12,7 +12,7 @@ import difflib
 import re
 import string
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -397,7 +397,11 @@ def _build(r: _Reader, data: dict) -> BrandKit | None:
     colours = _read_colours(r, data["colours"]) if "colours" in data else {}
     fonts = _read_fonts(r, data["fonts"]) if "fonts" in data else {}
     logos = _read_logos(r, data["logos"]) if "logos" in data else {}
-    watermarks = _read_watermarks(r, data.get("watermark", {}), logos)
+    # Placements may name any logo the kit declares; a logo file that failed is reported once,
+    # under logos, not again under every placement that uses it.
+    declared = data.get("logos") if isinstance(data.get("logos"), dict) else {}
+    declared_logos = [k for k in declared if k in LOGO_ROLES]
+    watermarks = _read_watermarks(r, data.get("watermark", {}), declared_logos)
     lower_third = (
         _read_lower_third(r, data["lower_third"], fonts) if "lower_third" in data else None
     )
@@ -415,9 +419,9 @@ def _build(r: _Reader, data: dict) -> BrandKit | None:
             f"must be a whole number of at least 1 (distinct approvers before publishing), not {_describe(approvals)}",
         )
     for need, present, what in (
-        ("watermark", watermarks, "a [watermark.default] table"),
-        ("lower_third", lower_third or "lower_third" in data, "a [lower_third] table"),
-        ("handle", handles or "handles" in data, "a [handles] table"),
+        ("watermark", watermarks or "watermark" in data, "[watermark] table"),
+        ("lower_third", lower_third or "lower_third" in data, "[lower_third] table"),
+        ("handle", handles or "handles" in data, "[handles] table"),
     ):
         if need in required and not present:
             r.add(
@@ -525,7 +529,7 @@ def _read_logos(r: _Reader, value: Any) -> dict[str, Path]:
 
 
 def _placement(
-    r: _Reader, value: Any, field: str, base: dict, logos: Mapping
+    r: _Reader, value: Any, field: str, base: dict, logos: Sequence[str]
 ) -> tuple[dict, Placement | None]:
     """Read one placement; unset fields come from ``base`` (its platform, then default)."""
     table = r.table(value, field, PLACEMENT_KEYS)
@@ -544,7 +548,7 @@ def _placement(
     return merged, Placement(checks[0], checks[1], checks[2], checks[3], checks[4])
 
 
-def _read_watermarks(r: _Reader, value: Any, logos: Mapping) -> dict[str, Placement]:
+def _read_watermarks(r: _Reader, value: Any, logos: Sequence[str]) -> dict[str, Placement]:
     table = r.table(value, "watermark", None) or {}
     keys = ["default"] + [k for k in table if k != "default"]
     for key in keys[1:]:  # "default", a platform, or "platform:variant" such as instagram:story

@@ -358,7 +358,10 @@ INSTAGRAM = Platform(
         alt_text=True,
         alt_max_chars=None,
         source=IG_PUBLISH_SRC,
-        note="API carousels hold 10 images/videos (the app allows 20). No text-only posts.",
+        note="API carousels hold 10 images/videos (the app allows 20). No text-only posts. "
+        "Carousel items are all cropped to the first item's aspect ratio (Graph API "
+        "content publishing guide: 'all images are cropped based on the first image').",
+        uniform_aspect=True,
     ),
     image=ImageRule(
         formats=("jpeg",),

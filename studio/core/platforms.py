@@ -74,6 +74,9 @@ class MediaRule:
     alt_max_chars: int | None
     source: str = ""
     note: str = ""
+    # Multi-media posts are cropped by the platform to the FIRST item's aspect ratio, so the
+    # renderer must crop every item to one shared aspect or the platform will crop again.
+    uniform_aspect: bool = False
 
 
 @dataclass(frozen=True)

@@ -301,6 +301,7 @@ def _check_platform_media(post: Post, platform, items, add) -> None:
                 rule.max_images,
             )
         )
+    _check_uniform_aspect(platform, [x for x in items if x[2] is not None], add)
     for i, pm, item in photos:
         field = f"media[{i}]"
         if platform.image is None:
@@ -398,6 +399,28 @@ def _check_platform_media(post: Post, platform, items, add) -> None:
                 )
             )
         _check_aspect(platform, vrule, pm, item, field, add)
+
+
+def _check_uniform_aspect(platform, items, add) -> None:
+    """Instagram crops carousel items to the first item's aspect: explicit crops must agree."""
+    if not platform.media.uniform_aspect or len(items) < 2:
+        return
+    first = items[0][1].crop.get(platform.id)
+    for i, pm, _item in items[1:]:
+        own = pm.crop.get(platform.id)
+        if own and first and own != first:  # (an implicit first crop is checked at render)
+            add(
+                Finding(
+                    platform.id,
+                    "error",
+                    "media.carousel_aspect",
+                    f"{platform.name} crops every item to the first one's aspect; this one "
+                    f"asks for {own}. Use the same crop as the first item.",
+                    f"media[{i}].crop.{platform.id}",
+                    own,
+                    first,
+                )
+            )
 
 
 def _check_aspect(platform, rule, pm, item, field, add) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from studio.gui.i18n import isolate
+from studio.gui.i18n import align_start, isolate
 from studio.gui.style import repolish
 
 
@@ -37,6 +37,7 @@ class Banner(QFrame):
         layout.setContentsMargins(12, 8, 8, 8)
         top = QHBoxLayout()
         self.message = QLabel()
+        align_start(self.message)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
         top.addWidget(self.message, 1)

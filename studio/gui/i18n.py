@@ -9,6 +9,7 @@ standard buttons, file dialogs, context menus) is loaded too, as Picard does; th
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QGuiApplication
 
 UI_LANGUAGES = ("en", "fr", "ar")
 CAPTION_LANGUAGES = ("ar", "fr", "en")
@@ -52,6 +53,15 @@ def isolate(text: str) -> str:
     interface) so it is laid out by its own first strong letter, without disturbing the
     surrounding paragraph: "…" and "·" stay where the reader expects them."""
     return f"{FSI}{text}{PDI}" if text else text
+
+
+def align_start(label) -> None:
+    """Align a heading or note with the start of the layout (right in Arabic), whatever the
+    direction of its text: QLabel otherwise aligns by its text, so an English heading in the
+    Arabic interface, or a language name, would sit on the wrong side."""
+    rtl = QCoreApplication.instance() is not None and QGuiApplication.isRightToLeft()
+    side = Qt.AlignRight if rtl else Qt.AlignLeft
+    label.setAlignment(Qt.AlignAbsolute | side | Qt.AlignVCenter)
 
 
 _installed: list[QTranslator] = []

@@ -181,6 +181,25 @@ def _duration(seconds: float) -> str:
     return f"{seconds:g} s"
 
 
+def _shared_aspect(platform: Platform, items) -> str | None:
+    """The one aspect every item of a multi-media post gets where the platform crops them
+    all to the first item's (Instagram carousels); None where each item keeps its own."""
+    if not platform.media.uniform_aspect or len(items) < 2:
+        return None
+    _index, first_pm, first = items[0]
+    rule = platform.image if first.kind == "photo" else platform.video
+    shared = choose_aspect(rule, first, first_pm.crop.get(platform.id)).name
+    for index, pm, item in items[1:]:
+        own = pm.crop.get(platform.id)
+        if own and own != shared:
+            raise UnsupportedMediaError(
+                f"{platform.name} crops every item of a multi-photo post to the first one's "
+                f"aspect ({shared}); {_label(index, item)} asks for {own}: use {shared} for it "
+                "or change the first item's crop"
+            )
+    return shared
+
+
 def plan_jobs(
     post: Post,
     media_by_id: dict[int, MediaItem],
@@ -218,11 +237,12 @@ def plan_jobs(
                     f"remove it or remove {platform.name} from the post"
                 )
         _check_post_media(platform, items)
+        shared = _shared_aspect(platform, items)
         for index, pm, item in items:
             rule = platform.image if item.kind == "photo" else platform.video
             trim = _video_trim(platform, rule, index, pm, item) if item.kind == "video" else None
             try:
-                aspect = choose_aspect(rule, item, pm.crop.get(pid))
+                aspect = choose_aspect(rule, item, pm.crop.get(pid) or shared)
             except RenderError as exc:
                 raise RenderError(f"{platform.name}, {_label(index, item)}: {exc}") from None
             lower = None

@@ -196,3 +196,16 @@ def test_kit_rules_forbidden_terms_required_hashtag_and_credit():
     assert compose_text(written, "x", kit).endswith("#MaridiaHeritage #التراث_الماريدي")
     tagged = post(brand_kit=kit.id, overrides={"x": {"*": "tags: #maridiaheritage"}})
     assert compose_text(tagged, "x", kit).count("aridia") == 1  # not repeated, case-insensitive
+
+
+def test_conflicting_carousel_crops_on_instagram():
+    p = post(
+        platforms=["instagram", "x"],
+        media=[PostMedia(1, crop={"instagram": "4:5"}), PostMedia(2, crop={"instagram": "1:1"})],
+    )
+    found = [
+        f
+        for f in validate_post(p, {1: item(1), 2: item(2)}, None)
+        if f.code == "media.carousel_aspect"
+    ]
+    assert [(f.platform, f.field) for f in found] == [("instagram", "media[1].crop.instagram")]

@@ -82,6 +82,9 @@ def test_studio_app_lang_ar_lays_out_right_to_left(seeded_dir, tmp_path, monkeyp
         seen["sidebar_right"] = side.geometry().x() > window.width() // 2
         seen["ar_editor"] = window.composer.editor.captions.editor("ar").layoutDirection()
         seen["root"] = str(window.ws.root)
+        seen["heading_right"] = bool(
+            window.composer.editor.findings.summary.alignment() & Qt.AlignRight
+        )
         window.close()
 
     QTimer.singleShot(0, inspect_and_close)
@@ -94,5 +97,6 @@ def test_studio_app_lang_ar_lays_out_right_to_left(seeded_dir, tmp_path, monkeyp
     assert seen["sidebar_right"] is True
     assert seen["ar_editor"] == Qt.RightToLeft
     assert seen["root"] == str(seeded_dir)
+    assert seen["heading_right"] is True  # English headings still start on the right
     saved = QSettings(str(ini), QSettings.IniFormat)
     assert saved.value("window/geometry") is not None  # the state was saved on close

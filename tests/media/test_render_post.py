@@ -388,3 +388,47 @@ def test_pool_is_safe_when_threads_are_running(workspace, stored_post, tmp_path)
         stop.set()
         thread.join()
     assert len(manifest.files) == 6 and all(f.file.exists() for f in manifest.files)
+
+
+def test_instagram_carousel_items_share_the_first_items_aspect(tmp_path):
+    """Instagram crops carousel items to the first one's aspect: render them that way."""
+    import pytest as _pytest
+
+    from studio.core.model import MediaItem, Post, PostMedia
+    from studio.media.render import UnsupportedMediaError, plan_jobs
+
+    def photo(i, w, h):
+        return MediaItem(
+            id=i,
+            sha256=f"{i}" * 64,
+            kind="photo",
+            format="jpeg",
+            mime="image/jpeg",
+            ext="jpg",
+            bytes=1000,
+            width=w,
+            height=h,
+            path=tmp_path / f"{i}.jpg",
+            original_name=f"{i}.jpg",
+        )
+
+    media = {1: photo(1, 3000, 2000), 2: photo(2, 2000, 2000), 3: photo(3, 2000, 3000)}
+    post = Post(
+        id=1,
+        title="t",
+        platforms=["instagram", "x"],
+        text={"en": "x"},
+        media=[PostMedia(1), PostMedia(2), PostMedia(3)],
+    )
+    jobs = plan_jobs(post, media, None)
+    ig = {j.aspect.name for j in jobs if j.platform == "instagram"}
+    assert len(ig) == 1  # one shared aspect on Instagram...
+    x = [j.aspect.name for j in jobs if j.platform == "x"]
+    assert len(set(x)) > 1  # ...while X chooses per item (landscape, square, portrait differ)
+    post.media[0].crop = {"instagram": "4:5"}
+    assert {j.aspect.name for j in plan_jobs(post, media, None) if j.platform == "instagram"} == {
+        "4:5"
+    }
+    post.media[2].crop = {"instagram": "1:1"}
+    with _pytest.raises(UnsupportedMediaError, match="first one's aspect"):
+        plan_jobs(post, media, None)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.validation import SEVERITIES, Finding, summarize
 from studio.gui.flow import FlowLayout
-from studio.gui.i18n import isolate
+from studio.gui.i18n import align_start, isolate
 from studio.gui.style import repolish
 
 FindingRole = Qt.UserRole + 1
@@ -102,9 +102,11 @@ class FindingsList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("Checks"))
+        align_start(title)
         title.setObjectName("SectionTitle")
         layout.addWidget(title)
         self.summary = QLabel()
+        align_start(self.summary)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.list = QListWidget()

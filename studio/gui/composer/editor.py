@@ -35,7 +35,7 @@ from studio.gui.composer.checks import ChipBar, FindingsList
 from studio.gui.composer.kit_picker import KitPicker
 from studio.gui.composer.media_strip import MediaStrip
 from studio.gui.composer.states import badge_sheet, state_label
-from studio.gui.i18n import CAPTION_LANGUAGES
+from studio.gui.i18n import CAPTION_LANGUAGES, align_start
 from studio.gui.style import repolish
 from studio.gui.thumbs import ThumbnailCache
 
@@ -149,6 +149,7 @@ class PostEditor(QWidget):
 
     def _section(self, text: str) -> QLabel:
         label = QLabel(text)
+        align_start(label)
         label.setObjectName("SectionTitle")
         return label
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.model import MediaItem
 from studio.gui.autosave import AutoSaver
-from studio.gui.i18n import CAPTION_LANGUAGES, isolate, language_name
+from studio.gui.i18n import CAPTION_LANGUAGES, align_start, language_name
 from studio.gui.library.focal import FocalPreview
 from studio.gui.library.model import describe
 from studio.gui.textedit import LanguageEdit
@@ -68,9 +68,11 @@ class MediaDetails(QScrollArea):
         self.preview.sig_focal_picked.connect(self._focal_picked)
         form_box.addWidget(self.preview)
         hint = QLabel(self.tr("Click the picture to set its focal point."))
+        align_start(hint)
         hint.setObjectName("Muted")
         form_box.addWidget(hint)
         self.facts = QLabel()
+        align_start(self.facts)
         self.facts.setObjectName("Muted")
         self.facts.setWordWrap(True)
         form_box.addWidget(self.facts)
@@ -86,6 +88,7 @@ class MediaDetails(QScrollArea):
             )
         )
         warn_text.setWordWrap(True)
+        align_start(warn_text)
         warn_layout.addWidget(warn_text)
         form_box.addWidget(self.location_warning)
 
@@ -108,10 +111,13 @@ class MediaDetails(QScrollArea):
         alt_title = QLabel(self.tr("Alt text (describe the image for people who cannot see it)"))
         alt_title.setObjectName("SectionTitle")
         alt_title.setWordWrap(True)
+        align_start(alt_title)
         form_box.addWidget(alt_title)
         self.alt: dict[str, LanguageEdit] = {}
         for lang in CAPTION_LANGUAGES:
-            form_box.addWidget(QLabel(isolate(language_name(lang))))  # aligned like the rest
+            name = QLabel(language_name(lang))
+            align_start(name)
+            form_box.addWidget(name)
             edit = LanguageEdit(lang)
             edit.setFixedHeight(64)
             edit.setPlaceholderText(
