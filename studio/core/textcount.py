@@ -55,6 +55,19 @@ _SINGULAR = {
 }
 
 
+class TextProblem(str):
+    """A human message that also carries a stable ``code`` ("length", "bytes", "hashtags",
+    "links", "forbidden_chars", "invalid_chars"), so callers decide by code, never by wording.
+    It is a ``str``, so JSON output and joins print the message unchanged."""
+
+    code: str
+
+    def __new__(cls, code: str, message: str) -> TextProblem:
+        obj = super().__new__(cls, message)
+        obj.code = code
+        return obj
+
+
 @dataclass(frozen=True)
 class TextCount:
     """How long a text is for one platform field, against which limits, and what is wrong."""
@@ -69,7 +82,7 @@ class TextCount:
     byte_limit: int | None
     hashtags: int  # distinct hashtags
     max_hashtags: int | None
-    problems: tuple[str, ...]  # human messages, empty when valid
+    problems: tuple[TextProblem, ...]  # empty when valid
     counting: str = ""
     links: int = 0  # distinct URLs
     max_links: int | None = None
@@ -189,20 +202,30 @@ def count_text(
     problems = []
     if length > rule.limit:
         singular = _SINGULAR.get(rule.unit, rule.unit)
-        problems.append(f"{length} {rule.unit}, over the {rule.limit}-{singular} limit")
+        problems.append(
+            TextProblem("length", f"{length} {rule.unit}, over the {rule.limit}-{singular} limit")
+        )
     if rule.byte_limit is not None and size > rule.byte_limit:
-        problems.append(f"{size} bytes, over the {rule.byte_limit}-byte limit")
+        problems.append(
+            TextProblem("bytes", f"{size} bytes, over the {rule.byte_limit}-byte limit")
+        )
     if rule.max_hashtags is not None and tags > rule.max_hashtags:
-        problems.append(f"{tags} hashtags, over the {rule.max_hashtags}-hashtag limit")
+        problems.append(
+            TextProblem("hashtags", f"{tags} hashtags, over the {rule.max_hashtags}-hashtag limit")
+        )
     if rule.max_links is not None and links > rule.max_links:
-        problems.append(f"{links} different links; at most {rule.max_links} are allowed")
+        problems.append(
+            TextProblem("links", f"{links} different links; at most {rule.max_links} are allowed")
+        )
     bad = [c for c in rule.forbidden_chars if c in text]
     if bad:
         what = "titles" if field == "title" else "this text"
         shown = " or ".join(f"'{c}'" for c in rule.forbidden_chars)
-        problems.append(f"{what} cannot contain {shown}")
+        problems.append(TextProblem("forbidden_chars", f"{what} cannot contain {shown}"))
     if invalid_chars:
-        problems.append("contains characters X rejects (U+FEFF, U+FFFE or U+FFFF)")
+        problems.append(
+            TextProblem("invalid_chars", "contains characters X rejects (U+FEFF, U+FFFE or U+FFFF)")
+        )
 
     return TextCount(
         platform=platform,

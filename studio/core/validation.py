@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from studio.core.brandkit import BrandKit
 
 SEVERITIES = ("error", "warning", "info")
+_COUNTED = frozenset({"length", "bytes", "hashtags"})  # TextProblem codes reported separately
 ALL = "*"
 
 
@@ -166,7 +167,7 @@ def _check_text(post: Post, platform, kit, add) -> None:
             )
         )
     for problem in c.problems:
-        if not any(k in problem for k in ("over the", "hashtag")):
+        if problem.code not in _COUNTED:  # the three above have findings of their own
             add(Finding(platform.id, "error", "text.invalid", f"{platform.name}: {problem}", field))
     if platform.title is not None:
         t = count_text(platform.id, post.title, field="title")

@@ -209,3 +209,16 @@ def test_conflicting_carousel_crops_on_instagram():
         if f.code == "media.carousel_aspect"
     ]
     assert [(f.platform, f.field) for f in found] == [("instagram", "media[1].crop.instagram")]
+
+
+def test_count_problems_are_reported_once_by_code():
+    from studio.core.textcount import count_text
+
+    links = " ".join(f"https://example.org/{i}" for i in range(6))
+    c = count_text("threads", links)
+    assert [p.code for p in c.problems] == ["links"]
+    found = validate_post(post(platforms=["threads"], text={"en": links}), {1: item()}, None)
+    assert [f.code for f in found if f.severity == "error"] == ["text.invalid"]
+    # an over-long text is one text.too_long finding, not also a text.invalid duplicate
+    long = validate_post(post(text={"en": "a" * 300}), {1: item()}, None)
+    assert [f.code for f in long if f.severity == "error"] == ["text.too_long"]
