@@ -28,7 +28,7 @@ from studio.core.brandkit import (
     Term,
 )
 from studio.core.fonts import FONT_SUFFIXES, FontError, resolve_font
-from studio.core.platforms import PLATFORM_IDS
+from studio.core.platforms import PLATFORM_IDS, get_platform
 
 SCHEMA_VERSION = 1
 PLATFORMS = PLATFORM_IDS
@@ -87,20 +87,6 @@ LANG_TAG = re.compile(
     r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
 )
 HASHTAG = re.compile(r"#\w+")
-# Handle shapes per platform; the ones not listed (facebook, linkedin) are page names, free text.
-HANDLES = {
-    "x": (r"@\w{1,15}", "@ and up to 15 letters, digits or _ (e.g. @maridia_culture)"),
-    "bluesky": (r"@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", "@ and a domain (e.g. @culture.bsky.social)"),
-    "mastodon": (
-        r"@\w+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
-        "@user@server (e.g. @culture@mastodon.social)",
-    ),
-    "threads": (r"@[A-Za-z0-9._]{1,30}", "@ and up to 30 letters, digits, . or _"),
-    "instagram": (r"@[A-Za-z0-9._]{1,30}", "@ and up to 30 letters, digits, . or _"),
-    "tiktok": (r"@[A-Za-z0-9._]{2,24}", "@ and 2-24 letters, digits, . or _"),
-    "youtube": (r"@[A-Za-z0-9._-]{3,30}", "@ and 3-30 letters, digits, ., - or _"),
-    "telegram": (r"@[A-Za-z0-9_]{5,32}", "@ and 5-32 letters, digits or _"),
-}
 
 
 def _describe(value: Any) -> str:
@@ -604,7 +590,7 @@ def _read_handles(r: _Reader, value: Any) -> dict[str, str]:
         field = f"handles.{platform}"
         if platform not in PLATFORMS or (handle := r.text(handle, field)) is None:
             continue
-        shape = HANDLES.get(platform)
+        shape = get_platform(platform).handle
         if shape and not re.fullmatch(shape[0], handle, flags=re.ASCII):
             r.add(field, f"{handle!r} does not look like a {platform} handle; write {shape[1]}")
         else:

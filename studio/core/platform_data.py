@@ -104,6 +104,7 @@ X = Platform(
         ),
     ),
     sources=(X_TEXT_SRC, X_COUNT_SRC, X_MEDIA_SRC),
+    handle=(r"@\w{1,15}", "@ and up to 15 letters, digits or _ (e.g. @maridia_culture)"),
 )
 
 # --- Bluesky --------------------------------------------------------------------------------
@@ -184,6 +185,7 @@ BLUESKY = Platform(
         ),
     ),
     sources=(BSKY_POST_SRC, BSKY_IMG_SRC, BSKY_VID_SRC, BSKY_APP_SRC),
+    handle=(r"@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", "@ and a domain (e.g. @culture.bsky.social)"),
 )
 
 # --- Mastodon -------------------------------------------------------------------------------
@@ -258,6 +260,10 @@ MASTODON = Platform(
         ),
     ),
     sources=(MASTO_POST_SRC, MASTO_INSTANCE_SRC, MASTO_LENGTH_SRC, MASTO_MEDIA_SRC),
+    handle=(
+        r"@\w+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
+        "@user@server (e.g. @culture@mastodon.social)",
+    ),
 )
 
 # --- Threads --------------------------------------------------------------------------------
@@ -323,8 +329,11 @@ THREADS = Platform(
             "No edit lists, moov atom first, closed GOP, 4:2:0; AAC <= 48 kHz mono/stereo. "
             "9:16 recommended to avoid cropping. VBR at most 25 Mbps as schedulers report it."
         ),
+        # Threads' video spec lists an AAC audio stream (same generic failure as Instagram).
+        audio_required="video spec lists an AAC audio stream",
     ),
     sources=(THREADS_POSTS_SRC, THREADS_OVERVIEW_SRC, THREADS_LINKS_SRC),
+    handle=(r"@[A-Za-z0-9._]{1,30}", "@ and up to 30 letters, digits, . or _"),
 )
 
 # --- Instagram ------------------------------------------------------------------------------
@@ -392,8 +401,12 @@ INSTAGRAM = Platform(
             "Reels: 3 s-15 min, 300 MB (some newer pages say 1 GB), 9:16 recommended. Videos "
             "inside a carousel: 3-60 s. No edit lists, moov atom first, closed GOP, 4:2:0."
         ),
+        # Meta's Reels spec lists the audio stream (AAC, <= 48 kHz, mono or stereo); a file that
+        # differs fails with the generic error 2207026 "unsupported format". Play safe.
+        audio_required="Reels spec lists an AAC audio stream",
     ),
     sources=(IG_MEDIA_SRC, IG_PUBLISH_SRC),
+    handle=(r"@[A-Za-z0-9._]{1,30}", "@ and up to 30 letters, digits, . or _"),
 )
 
 # --- Facebook -------------------------------------------------------------------------------
@@ -592,6 +605,7 @@ YOUTUBE = Platform(
         ),
     ),
     sources=(YT_VIDEOS_SRC, YT_UPLOAD_SRC, YT_SETTINGS_SRC, YT_HASHTAG_SRC),
+    handle=(r"@[A-Za-z0-9._-]{3,30}", "@ and 3-30 letters, digits, ., - or _"),
 )
 
 # --- TikTok ---------------------------------------------------------------------------------
@@ -656,6 +670,7 @@ TIKTOK = Platform(
         ),
     ),
     sources=(TT_POST_SRC, TT_PHOTO_SRC, TT_MEDIA_SRC),
+    handle=(r"@[A-Za-z0-9._]{2,24}", "@ and 2-24 letters, digits, . or _"),
 )
 
 # --- Telegram -------------------------------------------------------------------------------
@@ -715,6 +730,9 @@ TELEGRAM = Platform(
         preferred=(WIDE_16_9, TALL_9_16, SQUARE),
         source=TG_VIDEO_SRC,
         note="Bots upload videos up to 50 MB (2000 MB with a local Bot API server); MPEG-4.",
+        # Telegram shows an MP4 without audio as a looping, muted "GIF" animation, not a video
+        # (observed by users, e.g. github.com/ShareX/ShareX/issues/7505).
+        audio_required="shown as a GIF animation without an audio track",
     ),
     sources=(TG_API_SRC, TG_VIDEO_SRC, TG_ENTITIES_SRC),
     message=TextRule(
@@ -724,6 +742,7 @@ TELEGRAM = Platform(
         note="Text-only message. " + _TG_UNIT_NOTE,
         source="https://core.telegram.org/bots/api#sendmessage",
     ),
+    handle=(r"@[A-Za-z0-9_]{5,32}", "@ and 5-32 letters, digits or _"),
 )
 
 PLATFORMS: tuple[Platform, ...] = (

@@ -114,6 +114,9 @@ class VideoRule:
     max_bitrate_kbps: int | None = None
     source: str = ""
     note: str = ""
+    # Why an audio track is needed even for a silent clip ("" where the platform accepts none);
+    # the renderer adds a silent AAC track when this is set.
+    audio_required: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,9 @@ class Platform:
     # The rule for a post *without* media where it differs from ``text`` (Telegram: a caption
     # holds 1024 characters, a plain message 4096). Count it with ``field="message"``.
     message: TextRule | None = None
+    # Account handle shape: (regex over ASCII, how to write it); None where the handle is a free
+    # page name (Facebook, LinkedIn). Brand kits check their handles against it.
+    handle: tuple[str, str] | None = None
 
     def rule(self, field: str) -> TextRule:
         """The text rule for ``field`` ("text", "title" or "message")."""

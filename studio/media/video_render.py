@@ -64,23 +64,13 @@ from studio.media.video_graph import (
     x264_args,
 )
 
-__all__ = ["AUDIO_REQUIRED", "RENDERER_VERSION", "VideoRenderError", "render_video"]
+__all__ = ["RENDERER_VERSION", "VideoRenderError", "render_video"]
 
 #: Part of the render cache key (with a digest of the studio.media modules imported here):
 #: bump it when outputs change for a reason outside this code, e.g. a new bundled ffmpeg.
 RENDERER_VERSION = 1
 
 #: Platforms whose video needs an audio stream; a silent clip gets a silent AAC track there.
-AUDIO_REQUIRED = {
-    # Telegram shows an MP4 without audio as a looping, muted "GIF" animation, not a video
-    # (observed by users, e.g. github.com/ShareX/ShareX/issues/7505).
-    "telegram": "shown as a GIF animation without an audio track",
-    # Meta's Reels and Threads video specs list the audio stream (AAC, <= 48 kHz, mono or
-    # stereo) among the requirements; a file that differs fails with the generic error
-    # 2207026 "unsupported format", which does not say what was missing. Play safe.
-    "instagram": "Reels spec lists an AAC audio stream",
-    "threads": "video spec lists an AAC audio stream",
-}
 #: Shortest clip rendered where the platform sets no minimum: a few frames is not a video.
 MIN_SECONDS = 0.25
 PREVIEW_LONG_SIDE = 640
@@ -222,7 +212,7 @@ def _plan(job: RenderJob, info) -> _Plan:
     start, duration = _trim(job, info.duration or 0.0, rule, name)
     has_audio = info.has_audio and not job.options.get("mute")
     forced = job.options.get("silent_audio")
-    silent = bool(forced) if forced is not None else job.platform.split(":")[0] in AUDIO_REQUIRED
+    silent = bool(forced) if forced is not None else bool(job.rule.audio_required)
     audio = "source" if has_audio else ("silent" if silent else "none")
     budget = rule.max_bytes * 8 / 1000 / duration if rule.max_bytes else None
     a_kbps = audio_kbps(budget) if audio != "none" else 0
