@@ -198,10 +198,6 @@ class Library:
     def count(self) -> int:
         return self.db.conn.execute("SELECT COUNT(*) FROM media").fetchone()[0]
 
-    def find_by_sha(self, sha256: str) -> MediaItem | None:
-        row = self.db.conn.execute("SELECT id FROM media WHERE sha256 = ?", (sha256,)).fetchone()
-        return self.get(row["id"]) if row else None
-
     def _load(self, clause: str, params: Sequence) -> dict[int, MediaItem]:
         conn = self.db.conn
         rows = conn.execute(f"SELECT * FROM media m {clause} ORDER BY m.id", params).fetchall()

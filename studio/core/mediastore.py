@@ -66,10 +66,6 @@ class MediaStore:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
 
-    def verify(self, sha256: str, ext: str) -> bool:
-        path = self.path_for(sha256, ext)
-        return path.exists() and sha256_file(path) == sha256
-
 
 def _fsync_dir(path: Path) -> None:
     if os.name != "posix":
