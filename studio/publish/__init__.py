@@ -1,0 +1,1 @@
+"""Publishing: the adapter protocol, the adapter registry and the built-in adapters."""

@@ -1,0 +1,1 @@
+"""Built-in platform adapters, each registered under the ``studio.adapters`` entry points."""
