@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
+# Contract servers (loopback fakes that follow each platform's documented API) import as
+# ``contract.<platform>``; they are test infrastructure, not test modules.
+sys.path.insert(0, str(REPO / "tests" / "servers"))
 
 
 @pytest.fixture(autouse=True)
