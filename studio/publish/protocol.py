@@ -278,6 +278,18 @@ class Adapter(Protocol):
 
 
 @runtime_checkable
+class SignsIn(Protocol):
+    """Adapters whose secret comes from a browser sign-in (OAuth) implement this classmethod.
+
+    ``open_url`` opens the system browser; the adapter listens on a loopback redirect, trades
+    the code for tokens and returns the secret to keep in the keyring (a JSON string).
+    """
+
+    @classmethod
+    def sign_in(cls, account: Account, http: Any, open_url: Callable[[str], None]) -> str: ...
+
+
+@runtime_checkable
 class Deletes(Protocol):
     def delete(self, published: Published) -> None: ...
 
