@@ -4,6 +4,7 @@ Everything else in ``studio`` is internal and may change in any release; the nam
 change only with :data:`API_VERSION`. See docs/plugins.md for a complete example adapter.
 """
 
+from studio.publish.adapters.base import BaseAdapter
 from studio.publish.protocol import (
     API_VERSION,
     Account,
@@ -35,6 +36,7 @@ __all__ = [
     "Adapter",
     "AdapterError",
     "AuthError",
+    "BaseAdapter",
     "Capabilities",
     "Context",
     "Credentials",
