@@ -65,7 +65,7 @@ def renderer_fingerprint() -> str:
     import simplejpeg
 
     digest = hashlib.sha256(f"{PIL.__version__}|{simplejpeg.__version__}".encode())
-    for name in ("photo_render", "overlay", "textshape", "scrub"):
+    for name in ("photo_render", "overlay", "textshape", "scrub", "nclx"):
         with contextlib.suppress(OSError):  # a frozen app may ship no sources: version only
             digest.update(Path(__file__).with_name(f"{name}.py").read_bytes())
     return f"{RENDERER_VERSION}+{digest.hexdigest()[:12]}"
@@ -167,6 +167,7 @@ def decode(path: Path, jobs: Sequence[RenderJob], name: str | None = None) -> So
             display = (raw[1], raw[0]) if orientation >= 5 else raw
             scale = needed_scale(display, jobs) if jobs else 1.0
             icc = im.info.get("icc_profile")
+            nclx = None if icc else im.info.get("nclx_profile")  # HEIC: P3 without ICC
             animate = (
                 im.format == "GIF"
                 and getattr(im, "n_frames", 1) > 1
@@ -180,6 +181,10 @@ def decode(path: Path, jobs: Sequence[RenderJob], name: str | None = None) -> So
             raise PhotoRenderError(f"cannot decode the photo {label}: {exc}") from exc
     try:
         img = to_srgb(img, icc, label)
+        if nclx is not None:
+            from studio.media.nclx import nclx_to_srgb
+
+            img = nclx_to_srgb(img, nclx) or img
         if frames is not None:
             frames = [(to_srgb(f, icc, label), ms) for f, ms in frames]
     except ValueError as exc:

@@ -78,6 +78,9 @@ class GraphSpec:
     loudnorm: str | None = None  # second-pass loudnorm arguments, when normalising
     scale_flags: str = "bicubic"
     tonemap: bool = False  # HLG/PQ source: tone-map to SDR BT.709 after scaling
+    # Interlaced source (1080i): bwdif, one frame per frame, only on frames flagged interlaced,
+    # before anything resamples the picture (scaling a woven frame smears the fields together).
+    deinterlace: bool = False
 
 
 def output_fps(
@@ -171,6 +174,9 @@ TONEMAP = (
 )
 
 
+DEINTERLACE = "bwdif=mode=send_frame:parity=auto:deint=interlaced"
+
+
 def build_filter_complex(spec: GraphSpec, first_overlay_input: int = 1) -> tuple[str, bool]:
     """The ``-filter_complex`` text and whether it produces ``[aout]``.
 
@@ -179,7 +185,7 @@ def build_filter_complex(spec: GraphSpec, first_overlay_input: int = 1) -> tuple
     """
     w, h = spec.size
     chains = [
-        f"[0:v]fps={spec.fps},{crop_filter(spec.size, spec.focal)},"
+        f"[0:v]{DEINTERLACE + ',' if spec.deinterlace else ''}fps={spec.fps},{crop_filter(spec.size, spec.focal)},"
         f"scale={w}:{h}:flags={spec.scale_flags},{TONEMAP + ',' if spec.tonemap else ''}"
         "setsar=1,format=yuv420p"
     ]

@@ -80,6 +80,12 @@ _RETRIES = 2
 _DEMUXER = {"mp4": "mov", "mov": "mov", "webm": "matroska", "mkv": "matroska"}
 _ISO6709 = re.compile(r"[+-]\d{1,3}(?:\.\d+)?[+-]\d{1,3}(?:\.\d+)?(?:[+-]\d+(?:\.\d+)?)?")
 _HDR = re.compile(r"^\s+Stream #0:\d+.*: Video: .*/(?:arib-std-b67|smpte2084)\b", re.MULTILINE)
+# Field order as ffmpeg prints it in the pixel-format parentheses: "(tv, bt709, top first)",
+# "(top coded first (swapped))", "(bottom first)". Interlaced camcorder/broadcast footage
+# (1080i) shows combing on every moving edge once scaled, so it is deinterlaced first.
+_INTERLACED = re.compile(
+    r"^\s+Stream #0:\d+.*: Video: [^\n]*\b(?:top|bottom)(?: coded)? first\b", re.MULTILINE
+)
 
 
 class VideoRenderError(StudioError):
@@ -131,7 +137,7 @@ def render_video(
     fd = os.open(job.source, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
         source = _Source(fd, job.source, _DEMUXER.get(info.format, "mov"), plan)
-        hdr, location = _inspect(source)
+        hdr, location, interlaced = _inspect(source)
         with tempfile.TemporaryDirectory(prefix="studio-video-") as tmp:
             overlays = _overlays(job, plan, Path(tmp))
             norm = None
@@ -139,7 +145,7 @@ def render_video(
                 norm = _measure_loudness(job, source, report.stage(0.0, 0.1), cancelled)
             spec = GraphSpec(
                 plan.size, job.focal, plan.fps, tuple(overlays), plan.audio, plan.duration,
-                norm, tonemap=hdr and _can_tonemap(),
+                norm, tonemap=hdr and _can_tonemap(), deinterlace=interlaced,
             )  # fmt: skip
             keep = job.options.get("keep_location") and location
             meta = ["-metadata", f"location={location}"] if keep else []
@@ -278,8 +284,8 @@ def _fit_size(size: tuple[int, int], rule, preview: bool) -> tuple[int, int]:
     return _even(round(w * scale)), _even(round(h * scale))
 
 
-def _inspect(source: _Source) -> tuple[bool, str | None]:
-    """(HDR transfer?, ISO 6709 location) from ffmpeg's dump of the source (~40 ms)."""
+def _inspect(source: _Source) -> tuple[bool, str | None, bool]:
+    """(HDR transfer?, ISO 6709 location, interlaced?) from ffmpeg's dump of the source."""
     from studio.media.probe_ffparse import parse_input_dump
 
     dump = run_ffmpeg(source.args(trim=False), timeout=20, pass_fds=source.fds).stderr
@@ -289,7 +295,7 @@ def _inspect(source: _Source) -> tuple[bool, str | None]:
         if key.lower().startswith(("location", "com.apple.quicktime.location.iso6709")):
             match = _ISO6709.search(value)
             location = location or (match.group(0) + "/" if match else None)
-    return bool(_HDR.search(text)), location
+    return bool(_HDR.search(text)), location, bool(_INTERLACED.search(text))
 
 
 def _can_tonemap() -> bool:

@@ -290,6 +290,53 @@ def test_heic_renders(tmp_path, samples):
     assert _centre(out).std() > 1  # a picture, not a flat fill
 
 
+def _heic(path, colour, **nclx):
+    Image.new("RGB", (320, 320), colour).save(path, "HEIF", quality=100, **nclx)
+    return path
+
+
+# Linear-light Display P3 -> sRGB, as published (e.g. W3C CSS Color 4 sample code), written
+# out here so the test does not reuse the module's own derivation from the primaries.
+P3_TO_SRGB = np.array(
+    [
+        [1.2249401, -0.2249404, 0.0],
+        [-0.0420569, 1.0420571, 0.0],
+        [-0.0196376, -0.0786361, 1.0982735],
+    ]
+)
+
+
+def _srgb_decode(v):
+    return np.where(v <= 0.04045, v / 12.92, ((v + 0.055) / 1.055) ** 2.4)
+
+
+def _srgb_encode(v):
+    return np.where(v <= 0.0031308, v * 12.92, 1.055 * v ** (1 / 2.4) - 0.055)
+
+
+def test_display_p3_heic_without_icc_is_converted_to_srgb(tmp_path):
+    p3 = (200, 60, 40)
+    heic = _heic(tmp_path / "p3.heic", p3, color_primaries=12, transfer_characteristics=13,
+                 matrix_coefficients=6, full_range_flag=1)  # fmt: skip
+    with Image.open(heic) as probe:
+        assert (
+            "icc_profile" not in probe.info and probe.info["nclx_profile"]["color_primaries"] == 12
+        )
+    lin = P3_TO_SRGB @ _srgb_decode(np.array(p3) / 255.0)
+    expected = np.round(_srgb_encode(np.clip(lin, 0, 1)) * 255)  # about (217, 42, 0)
+    _, out = render(job_for(heic, "instagram", format="heif"), tmp_path)
+    assert np.allclose(_centre(out), expected, atol=5), (_centre(out), expected)
+    assert abs(_centre(out)[0] - p3[0]) > 10  # not merely passed through as if sRGB
+
+
+def test_srgb_tagged_heic_is_left_as_it_is(tmp_path):
+    colour = (200, 60, 40)
+    heic = _heic(tmp_path / "srgb.heic", colour, color_primaries=1, transfer_characteristics=13,
+                 matrix_coefficients=6, full_range_flag=1)  # fmt: skip
+    _, out = render(job_for(heic, "instagram", format="heif"), tmp_path)
+    assert np.allclose(_centre(out), colour, atol=5)
+
+
 # --- hostile inputs ----------------------------------------------------------------------------
 
 

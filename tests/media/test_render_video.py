@@ -76,6 +76,15 @@ def clips(tmp_path_factory) -> dict[str, Path]:
         "-vf", "setparams=color_primaries=bt2020:color_trc=arib-std-b67:colorspace=bt2020nc,"
         "format=yuv420p10le", "-c:v", "libx264", "-preset", "ultrafast", str(d / "hlg.mp4"),
     )  # fmt: skip
+    # 1080i-style: 50 fields/s woven into 25 frames/s, top field first, a bar moving fast
+    # enough that the two fields of a frame show it in different places (combing).
+    _ffmpeg(
+        "-filter_complex", "color=c=gray:s=640x360:r=50:d=3[bg];color=c=white:s=80x360:r=50"
+        ":d=3[bar];[bg][bar]overlay=x='mod(t*600,560)':y=0,"
+        "tinterlace=mode=interleave_top,setfield=tff[v]", "-map", "[v]", "-c:v", "libx264",
+        "-preset", "ultrafast", "-flags", "+ildct+ilme", "-x264-params", "tff=1",
+        "-pix_fmt", "yuv420p", str(d / "interlaced.mp4"),
+    )  # fmt: skip
     return {p.stem: p for p in d.iterdir()}
 
 
@@ -404,6 +413,24 @@ def test_hdr_phone_clip_is_tone_mapped_to_sdr_bt709(clips, tmp_path):
     assert re.search(r"Video: h264 .*yuv420p\(tv, bt709, progressive\)", stream_dump(hdr))
     # Same picture: a plain 10-to-8-bit conversion would look the same as the SDR render.
     assert np.abs(frame(hdr, 1.0).astype(int) - frame(sdr, 1.0).astype(int)).mean() > 8
+
+
+def _combing(img: np.ndarray) -> float:
+    """Neighbouring rows (other field) unlike rows two apart (same field): > 1 means combs."""
+    g = img.astype(float).mean(axis=2)
+    return float(np.abs(g[1:-1] - g[:-2]).mean() / max(np.abs(g[2:] - g[:-2]).mean(), 1e-6))
+
+
+def test_interlaced_footage_is_deinterlaced_before_scaling(clips, tmp_path, monkeypatch):
+    from studio.media import video_render
+
+    assert "top first" in stream_dump(clips["interlaced"])
+    job = make_job(clips["interlaced"], "x")
+    fixed = render_video(job, tmp_path / "fixed.mp4").file
+    monkeypatch.setattr(video_render, "_INTERLACED", re.compile(r"(?!)"))  # as if undetected
+    woven = render_video(job, tmp_path / "woven.mp4").file
+    for t in (0.5, 1.3, 2.1):
+        assert _combing(frame(woven, t)) > 1.5 * _combing(frame(fixed, t)), t
 
 
 # --- decisions, without ffmpeg -----------------------------------------------------------
