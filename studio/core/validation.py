@@ -8,33 +8,18 @@ field to fix; ``platform`` is "*" for findings about the post as a whole.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from studio.core.compose import alt_text, compose_parts, compose_text
+from studio.core.findings import ALL, SEVERITIES, Finding
+from studio.core.media_rules import count_findings, duration_finding
 from studio.core.model import MediaItem, Post
 
 if TYPE_CHECKING:
     from studio.core.brandkit import BrandKit
 
-SEVERITIES = ("error", "warning", "info")
 _COUNTED = frozenset({"length", "bytes", "hashtags"})  # TextProblem codes reported separately
-ALL = "*"
-
-
-@dataclass(frozen=True)
-class Finding:
-    platform: str
-    severity: str  # "error" | "warning" | "info"
-    code: str
-    message: str
-    field: str
-    measured: Any = None
-    limit: Any = None
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def validate_post(
@@ -256,52 +241,8 @@ def _check_platform_media(post: Post, platform, items, add) -> None:
                 "media",
             )
         )
-    if n > rule.max_items:
-        add(
-            Finding(
-                platform.id,
-                "error",
-                "media.too_many",
-                f"{name} takes at most {rule.max_items} media per post; there are {n}.",
-                "media",
-                n,
-                rule.max_items,
-            )
-        )
-    if photos and videos and not rule.allow_mixed:
-        add(
-            Finding(
-                platform.id,
-                "error",
-                "media.mixed",
-                f"{name} cannot mix photos and videos in one post; keep one kind.",
-                "media",
-            )
-        )
-    if len(videos) > rule.max_videos:
-        add(
-            Finding(
-                platform.id,
-                "error",
-                "media.too_many_videos",
-                f"{name} takes at most {rule.max_videos} video(s); there are {len(videos)}.",
-                "media",
-                len(videos),
-                rule.max_videos,
-            )
-        )
-    if len(photos) > rule.max_images:
-        add(
-            Finding(
-                platform.id,
-                "error",
-                "media.too_many_photos",
-                f"{name} takes at most {rule.max_images} photo(s); there are {len(photos)}.",
-                "media",
-                len(photos),
-                rule.max_images,
-            )
-        )
+    for finding in count_findings(platform, len(photos), len(videos)):
+        add(finding)
     _check_uniform_aspect(platform, [x for x in items if x[2] is not None], add)
     for i, pm, item in photos:
         field = f"media[{i}]"
@@ -359,32 +300,9 @@ def _check_platform_media(post: Post, platform, items, add) -> None:
                     item.duration,
                 )
             )
-        if duration > vrule.max_duration:
-            add(
-                Finding(
-                    platform.id,
-                    "error",
-                    "video.too_long",
-                    f"{name} takes videos up to {_secs(vrule.max_duration)}; this one lasts "
-                    f"{_secs(duration)}. Set a trim (in/out) or remove {name}.",
-                    f"{field}.trim",
-                    round(duration, 2),
-                    vrule.max_duration,
-                )
-            )
-        if duration < vrule.min_duration:
-            add(
-                Finding(
-                    platform.id,
-                    "error",
-                    "video.too_short",
-                    f"{name} needs videos of at least {_secs(vrule.min_duration)}; this one lasts "
-                    f"{_secs(duration)}.",
-                    f"{field}.trim",
-                    round(duration, 2),
-                    vrule.min_duration,
-                )
-            )
+        finding = duration_finding(platform, field, duration, trimmed=bool(pm.trim))
+        if finding is not None:
+            add(finding)
         if item.bytes > vrule.max_bytes and not pm.trim:
             add(
                 Finding(
@@ -483,13 +401,6 @@ def _check_kit_for_platform(post: Post, platform, kit, add) -> None:
                 "brand_kit",
             )
         )
-
-
-def _secs(seconds: float) -> str:
-    seconds = float(seconds)
-    if seconds >= 120:
-        return f"{seconds / 60:g} min"
-    return f"{seconds:.1f} s".replace(".0 s", " s")
 
 
 def _ratio(value: float | None) -> str:

@@ -137,48 +137,26 @@ def _label(index: int, item: MediaItem) -> str:
 
 
 def _check_post_media(platform: Platform, items: list[tuple[int, PostMedia, MediaItem]]) -> None:
-    rule = platform.media
-    photos = [i for i in items if i[2].kind == "photo"]
-    videos = [i for i in items if i[2].kind == "video"]
-    problems = []
-    if len(items) > rule.max_items:
-        problems.append(
-            f"takes at most {rule.max_items} media per post; this post has {len(items)}"
-        )
-    if photos and videos and not rule.allow_mixed:
-        problems.append("cannot mix photos and videos in one post")
-    if len(videos) > rule.max_videos:
-        problems.append(f"takes at most {rule.max_videos} video(s); this post has {len(videos)}")
-    if len(photos) > rule.max_images and platform.image is not None:
-        problems.append(f"takes at most {rule.max_images} photo(s); this post has {len(photos)}")
-    if problems:
-        raise UnsupportedMediaError(f"{platform.name} {'; '.join(problems)}")
+    """Refuse what validation reports as a media-count error, in validation's own words."""
+    from studio.core.media_rules import count_findings
+
+    photos = sum(1 for i in items if i[2].kind == "photo")
+    found = count_findings(platform, photos, len(items) - photos)
+    if found:
+        raise UnsupportedMediaError(" ".join(f.message for f in found))
 
 
-def _video_trim(platform: Platform, rule, index: int, pm: PostMedia, item: MediaItem):
+def _video_trim(platform: Platform, index: int, pm: PostMedia, item: MediaItem):
+    from studio.core.media_rules import duration_finding
+
     trim = tuple(pm.trim) if pm.trim else None
     length = (trim[1] - trim[0]) if trim else item.duration
     if length is None:
         return trim
-    if length > rule.max_duration + 1e-6:
-        hint = "shorten the trim" if trim else "set a trim (in/out points)"
-        raise UnsupportedMediaError(
-            f"{platform.name} takes videos up to {_duration(rule.max_duration)}; "
-            f"{_label(index, item)} is {_duration(length)} long: {hint} or remove {platform.name}"
-        )
-    if length < rule.min_duration - 1e-6:
-        raise UnsupportedMediaError(
-            f"{platform.name} needs videos of at least {_duration(rule.min_duration)}; "
-            f"{_label(index, item)} is {_duration(length)} long"
-        )
+    finding = duration_finding(platform, f"media[{index}]", length, trimmed=bool(trim))
+    if finding is not None:
+        raise UnsupportedMediaError(f"{_label(index, item)}: {finding.message}")
     return trim
-
-
-def _duration(seconds: float) -> str:
-    if seconds >= 60:
-        minutes, secs = divmod(round(seconds), 60)
-        return f"{minutes} min {secs:02d} s" if secs else f"{minutes} min"
-    return f"{seconds:g} s"
 
 
 def _shared_aspect(platform: Platform, items) -> str | None:
@@ -240,7 +218,7 @@ def plan_jobs(
         shared = _shared_aspect(platform, items)
         for index, pm, item in items:
             rule = platform.image if item.kind == "photo" else platform.video
-            trim = _video_trim(platform, rule, index, pm, item) if item.kind == "video" else None
+            trim = _video_trim(platform, index, pm, item) if item.kind == "video" else None
             try:
                 aspect = choose_aspect(rule, item, pm.crop.get(pid) or shared)
             except RenderError as exc:

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from studio.core.model import MediaItem, Post, PostMedia
-from studio.core.platforms import get_platform
+from studio.core.platforms import PLATFORM_IDS, get_platform
 from studio.media.jobs import RenderCancelled
 from studio.media.render import (
     MANIFEST,
@@ -104,14 +104,46 @@ def test_focal_from_post_else_item():
     assert plan_jobs(post, media, None)[0].focal == (0.9, 0.1)
 
 
+MEDIA_SETS = {
+    "one photo": [media_item()],
+    "five photos": [media_item(id=i) for i in range(1, 6)],
+    "eleven photos": [media_item(id=i) for i in range(1, 12)],
+    "photo + video": [media_item(1), media_item(2, kind="video", duration=20.0)],
+    "two videos": [media_item(1, kind="video", duration=20.0), media_item(2, kind="video", duration=20.0)],
+    "long video": [media_item(kind="video", duration=1500.0)],
+    "short video": [media_item(kind="video", duration=1.0)],
+}  # fmt: skip
+_PLANNER_CODES = {"media.too_many", "media.mixed", "media.too_many_videos",
+                  "media.too_many_photos", "video.too_long", "video.too_short"}  # fmt: skip
+
+
+@pytest.mark.parametrize("platform", PLATFORM_IDS)
+@pytest.mark.parametrize("name", MEDIA_SETS)
+def test_render_refuses_exactly_what_validation_reports(platform, name):
+    """The planner and validation share one media-rule check: same verdict, same words."""
+    from studio.core.validation import validate_post
+
+    post, media = post_with(*MEDIA_SETS[name], platforms=[platform])
+    findings = validate_post(post, media, None)
+    reported = [f.message for f in findings if f.code in _PLANNER_CODES and f.platform == platform]
+    try:
+        plan_jobs(post, media, None)
+    except UnsupportedMediaError as exc:
+        assert any(f.severity == "error" and f.platform == platform for f in findings)
+        if "takes no" not in str(exc):  # photo on YouTube: media.photo_unsupported there
+            assert reported and all(m in str(exc) for m in reported), (str(exc), reported)
+    else:
+        assert not reported, reported
+
+
 @pytest.mark.parametrize(
     ("items", "platforms", "pm", "message"),
     [
         ([media_item()], ["youtube"], {}, r"YouTube takes no photos: media\[0\] “Item 1” is a photo"),
         ([media_item(kind="video", duration=1500.0)], ["x"], {},
-         r"X takes videos up to 20 min; media\[0\] “Item 1” is 25 min long: set a trim"),
+         r"media\[0\] “Item 1”: X takes videos up to 20 min; this one lasts 25 min\. Set a trim"),
         ([media_item(kind="video", duration=1500.0)], ["x"], {"trim": (0.0, 1300.0)},
-         r"21 min 40 s long: shorten the trim"),
+         r"lasts 21 min 40 s\. Shorten the trim"),
         ([media_item(kind="video", duration=1.0)], ["instagram"], {}, r"at least 3 s"),
         ([media_item(id=i) for i in range(1, 6)], ["x"], {}, r"X takes at most 4 media per post"),
         ([media_item(1), media_item(2, kind="video", duration=5.0)], ["bluesky"], {},
