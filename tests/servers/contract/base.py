@@ -128,7 +128,10 @@ class ContractServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        httpd = self._httpd
+        threading.Thread(
+            target=lambda: httpd.serve_forever(poll_interval=0.05), daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:
