@@ -105,6 +105,7 @@ class SecretSpec:
     label: str  # "access token", "app password", "bot token", "OAuth client (JSON)"
     help: str = ""  # where the user finds it
     json_fields: tuple[str, ...] = ()  # for JSON secrets: the keys that must be present
+    required: bool = True  # False: the adapter needs no secret (folder export)
 
 
 # -- what an adapter receives --------------------------------------------------------------
@@ -283,10 +284,33 @@ class SignsIn(Protocol):
 
     ``open_url`` opens the system browser; the adapter listens on a loopback redirect, trades
     the code for tokens and returns the secret to keep in the keyring (a JSON string).
+
+    Where the inputs come from (the built-ins follow this; see studio/publish/oauth.py):
+
+    - ``account.options["client_id"]``: the app's OAuth client id (not a secret);
+      ``account.options["redirect_port"]``: the loopback port registered with the app
+      (absent or 0: any free port, for platforms that allow it).
+    - ``client_secret`` (keyword): the app's client secret. It IS a secret, so it never goes
+      in ``options``: the caller reads it from a hidden prompt or stdin (``--secret-stdin``)
+      and passes it here; the adapter returns it inside the JSON bundle, which goes to the
+      keyring. The class attribute ``OAUTH_CLIENT_SECRET`` says whether to ask for it:
+      "required", "optional" (press Enter to skip) or "none".
+    - ``timeout`` (keyword): seconds to wait for the browser to come back (default 300).
+
+    Raises ``AuthError`` with a message for the user: the user refused, no answer in time
+    (closed the browser), a missing ``client_id``, the redirect port in use.
     """
 
     @classmethod
-    def sign_in(cls, account: Account, http: Any, open_url: Callable[[str], None]) -> str: ...
+    def sign_in(
+        cls,
+        account: Account,
+        http: Any,
+        open_url: Callable[[str], None],
+        *,
+        client_secret: str | None = None,
+        timeout: float = 300.0,
+    ) -> str: ...
 
 
 @runtime_checkable
