@@ -117,6 +117,7 @@ class ContractServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # else each small answer waits ~40 ms for an ACK
 
             def log_message(self, *args: Any) -> None:
                 pass
