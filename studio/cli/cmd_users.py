@@ -16,6 +16,12 @@ def register(sub) -> None:
     )
     a.add_argument("name")
     a.add_argument("--role", required=True, choices=ROLES)
+    a.add_argument(
+        "--public-key",
+        metavar="B64",
+        help="register a key made on another computer (`studio keys init NAME` there); no "
+        "private key is made here",
+    )
     add_json_flag(a)
     a.set_defaults(func=run_add)
 
@@ -47,8 +53,11 @@ def _show(user, args, message: str) -> int:
 @fail_on_studio_errors
 def run_add(args) -> int:
     with open_workspace(args) as ws:
-        user = ws.users.add(args.name, args.role)
-    return _show(user, args, f"added {user.name} ({user.role}), signing key {user.fingerprint}")
+        user = ws.users.add(args.name, args.role, public_key=args.public_key)
+    where = " (registered; the private key stays on their computer)" if args.public_key else ""
+    return _show(
+        user, args, f"added {user.name} ({user.role}), signing key {user.fingerprint}{where}"
+    )
 
 
 @fail_on_studio_errors

@@ -76,6 +76,23 @@ def key_fingerprint(public_key_b64: str) -> str:
     return "ed25519:" + ":".join(digest[i : i + 4] for i in range(0, 16, 4))
 
 
+def check_public_key(value: Any) -> str:
+    """The canonical base64 of a raw 32-byte Ed25519 public key, or a UserError saying why not."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        raw = base64.b64decode(str(value).strip(), validate=True)
+        Ed25519PublicKey.from_public_bytes(raw)
+    except ValueError:
+        raw = b""
+    if len(raw) != 32:
+        raise UserError(
+            f"--public-key {str(value)[:60]!r} is not an Ed25519 public key: give the 44-character "
+            "base64 text that `studio keys init NAME` printed on the reviewer's computer"
+        )
+    return base64.b64encode(raw).decode("ascii")
+
+
 def check_name(name: Any) -> str:
     """NFC-normalised user name: letters, digits, ``_ . @ -``; at most 64 characters."""
     if not isinstance(name, str):
@@ -191,17 +208,22 @@ class UserService:
                 "(studio user add NAME --role approver)"
             )
 
-    def add(self, name: str, role: str) -> User:
+    def add(self, name: str, role: str, *, public_key: str | None = None) -> User:
         """Create the user and their signing key (private half into this computer's keyring).
 
         The key is saved in the keyring before the row is written and removed again if the
         write fails, so there is never a workspace user whose key was lost half-way.
+
+        ``public_key`` (base64 of a raw Ed25519 public key) registers someone whose private key
+        lives in another computer's keyring (an offline reviewer's ``studio keys init``): no
+        key is made or stored here, and that person signs with ``studio review``.
         """
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
         from studio.core import audit, secrets
 
         name, role = check_name(name), check_role(role)
+        public = check_public_key(public_key) if public_key is not None else None
         self._require_manager("add users")
         existing = self.find(name)
         if existing is not None and existing.active:
@@ -209,11 +231,21 @@ class UserService:
                 f"user {name!r} already exists (role {existing.role}); change the role with "
                 f"`studio user role {name} ROLE`"
             )
+        if public is not None:
+            holder = next((u for u in self.list() if u.public_key == public), None)
+            if holder is not None:
+                raise UserError(
+                    f"public key {key_fingerprint(public)} already belongs to {holder.name!r}; "
+                    "each person needs their own key (studio keys init NAME on their computer)"
+                )
         entry = key_entry(self.ws.workspace_id, name)
-        key = Ed25519PrivateKey.generate()
-        secrets.store(entry, _private_b64(key))
-        public = _public_b64(key)
-        del key
+        if public is None:
+            key = Ed25519PrivateKey.generate()
+            secrets.store(entry, _private_b64(key))
+            public = _public_b64(key)
+            del key
+        else:
+            entry = None  # nothing stored here, nothing to clean up
         now = now_iso()
         try:
             with self.db.transaction() as conn:
@@ -227,10 +259,12 @@ class UserService:
                 audit.record(
                     self.ws,
                     "user.added",
-                    detail={"user": name, "role": role, "key": key_fingerprint(public)},
+                    detail={"user": name, "role": role, "key": key_fingerprint(public)}
+                    | ({"key_from": "public key given"} if entry is None else {}),
                 )
         except BaseException:
-            secrets.delete(entry)
+            if entry is not None:
+                secrets.delete(entry)
             raise
         return self.get(name)
 
@@ -291,8 +325,9 @@ class UserService:
         except secrets.SecretNotFoundError:
             raise UserError(
                 f"the signing key of {user.name!r} is not in this computer's keyring (entry "
-                f"{entry!r}); sign on the computer where {user.name!r} was added, or remove and "
-                "add the user again to make a new key"
+                f"{entry!r}); sign on the computer where {user.name!r} was added (or where their "
+                "key was made: offline reviewers sign review packs with `studio review`), or "
+                "remove and add the user again to make a new key"
             ) from None
         except ValueError:
             raise UserError(

@@ -220,21 +220,27 @@ def _sign_and_store(
     round: int,
     content_hash: str,
     comment: str,
+    signed: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Sign a decision with the actor's keyring key and store it (caller's transaction)."""
+    """Sign a decision with the actor's keyring key and store it (caller's transaction).
+
+    ``signed``: a decision signed on another computer (``studio review``), already verified
+    by the caller; it is stored exactly as it came, so its signature stays checkable.
+    """
     from studio.core.approval import DECISION_KEYS, canonical_json, make_decision, sign_decision
 
-    doc = make_decision(
-        workspace_id=ws.workspace_id,
-        post_id=post_id,
-        round=round,
-        content_hash=content_hash,
-        decision=decision,
-        signer=actor,
-        signed_at=now_iso(),
-        comment=comment,
-    )
-    signed = sign_decision(doc, ws.users.signing_key(actor))
+    if signed is None:
+        doc = make_decision(
+            workspace_id=ws.workspace_id,
+            post_id=post_id,
+            round=round,
+            content_hash=content_hash,
+            decision=decision,
+            signer=actor,
+            signed_at=now_iso(),
+            comment=comment,
+        )
+        signed = sign_decision(doc, ws.users.signing_key(actor))
     payload = canonical_json({k: signed[k] for k in DECISION_KEYS}).decode("utf-8")
     ws.db.conn.execute(
         "INSERT INTO review_decision (post_id, round, signer, decision, content_hash, payload, "
@@ -322,13 +328,22 @@ def submit(ws: Workspace, post_id: int, *, comment: str = "") -> dict[str, Any]:
 
 
 def approve(
-    ws: Workspace, post_id: int, *, comment: str = "", expected_hash: str | None = None
+    ws: Workspace,
+    post_id: int,
+    *,
+    comment: str = "",
+    expected_hash: str | None = None,
+    signed: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Sign the current content hash; the post is approved once enough approvers signed it.
 
     ``expected_hash`` is the hash the approver reviewed: if the content moved on since,
-    nothing is signed.
+    nothing is signed. ``signed`` is an offline reviewer's verified decision (imported with
+    ``studio decision import``): it takes the place of a signature made here.
     """
+    imported = {"imported": True, "signed_at": signed["signed_at"]} if signed else {}
+    if signed is not None:
+        comment, expected_hash = signed["comment"], signed["content_hash"]
     from studio.core import audit
     from studio.core.approval import (
         check_decisions,
@@ -366,7 +381,9 @@ def approve(
             review.content_hash,
         ):
             raise WorkflowError(f"post #{post_id} changed meanwhile; review it again")
-        _sign_and_store(ws, post_id, user.name, "approve", review.round, snap.content_hash, comment)
+        _sign_and_store(
+            ws, post_id, user.name, "approve", review.round, snap.content_hash, comment, signed
+        )
         approvers = valid_approvers(check_decisions(ws, now, snap.content_hash))
         needed = required_approvals(ws, ws.posts.get(post_id).brand_kit)
         audit.record(
@@ -379,6 +396,7 @@ def approve(
                 "comment": comment,
                 "approvals": len(approvers),
                 "required": needed,
+                **imported,
             },
         )
         if state == "in_review" and len(approvers) >= needed:
@@ -387,10 +405,16 @@ def approve(
     return status(ws, post_id)
 
 
-def request_changes(ws: Workspace, post_id: int, *, comment: str) -> dict[str, Any]:
+def request_changes(
+    ws: Workspace, post_id: int, *, comment: str, signed: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Send the post back to its authors; ``signed`` as in :func:`approve`."""
     from studio.core import audit
     from studio.core.approval import review_of
 
+    imported = {"imported": True, "signed_at": signed["signed_at"]} if signed else {}
+    if signed is not None:
+        comment = signed["comment"]
     if not (comment or "").strip():
         raise WorkflowError("say what to change: --comment TEXT is required")
     user = _reviewer(ws, post_id, "request changes to")
@@ -407,12 +431,18 @@ def request_changes(ws: Workspace, post_id: int, *, comment: str) -> dict[str, A
             review.round,
             review.content_hash or "",
             comment.strip(),
+            signed,
         )
         audit.record(
             ws,
             "review.changes_requested",
             post_id,
-            {"round": review.round, "content_hash": review.content_hash, "comment": comment},
+            {
+                "round": review.round,
+                "content_hash": review.content_hash,
+                "comment": comment,
+                **imported,
+            },
         )
         set_state(ws, post_id, "changes_requested", expect=state)
     _notify(ws, post_id)
