@@ -28,6 +28,9 @@ COMMAND_MODULES = (
     "studio.cli.cmd_users",
     "studio.cli.cmd_approval",
     "studio.cli.cmd_audit",
+    "studio.cli.cmd_review",
+    "studio.cli.cmd_accounts",
+    "studio.cli.cmd_publish",
 )
 
 
@@ -37,6 +40,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Heritage Studio: compose, review, approve and publish heritage showcases.",
     )
     parser.add_argument("--version", action="version", version=f"Heritage Studio {__version__}")
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check this installation (workspace, a real render, RAQM, ffmpeg, keyring, Qt, "
+        "fonts) and print one line per check; exit 0 if all pass, else 1 (docs/packaging.md)",
+    )
+    parser.add_argument(
+        "--json",
+        dest="self_check_json",
+        action="store_true",
+        help="with --self-check: print the report as JSON (commands take their own --json)",
+    )
     parser.add_argument(
         "--workspace",
         metavar="DIR",
@@ -62,6 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_check_json and not args.self_check:
+        parser.error(
+            "--json before a command only goes with --self-check; put it after the command"
+        )
+    if args.self_check and args.command:
+        parser.error("--self-check runs on its own: leave out the command")
+    if args.self_check:
+        from studio.core.users import acting_as
+        from studio.selfcheck import main as self_check
+
+        with acting_as(args.user):
+            return self_check(args.workspace, args.self_check_json)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

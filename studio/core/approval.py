@@ -194,6 +194,36 @@ def _render(ws: Workspace, post: Post) -> list:
     return list(manifest.files)
 
 
+def accounts_by_platform(ws: Workspace, post: Post) -> dict[str, list[str]]:
+    """The post's active accounts grouped by the post platform each serves, names sorted.
+
+    An account the post names that does not exist (or was removed), or that serves a platform
+    the post does not target, publishes nothing; a platform with no account keeps a target
+    with ``account`` None, which `studio publish` refuses to send.
+    """
+    serves = ws.accounts.serving(post.accounts)
+    out: dict[str, list[str]] = {}
+    for name, platform in serves.items():
+        if platform in post.platforms:
+            out.setdefault(platform, []).append(name)
+    return {p: sorted(names) for p, names in out.items()}
+
+
+def published_titles(post: Post) -> dict[str, str]:
+    """Titles a platform publishes (YouTube's video title is the post title), NFC.
+
+    They are published content, so they are hashed with it: editing the title of a post bound
+    for YouTube voids its approval.
+    """
+    from studio.core.platforms import get_platform
+
+    return {
+        p: unicodedata.normalize("NFC", post.title)
+        for p in sorted(post.platforms)
+        if get_platform(p).title is not None
+    }
+
+
 def snapshot(ws: Workspace, post_id: int) -> ContentSnapshot:
     """Build the content document now: compose every text, render and hash every file."""
     from studio.core.compose import compose_text
@@ -202,6 +232,7 @@ def snapshot(ws: Workspace, post_id: int) -> ContentSnapshot:
     kit = _kit(ws, post)
     items = ws.library.get_many(m.media_id for m in post.media)
     outputs = _render(ws, post)
+    serving = accounts_by_platform(ws, post)
     targets = []
     for platform in post.platforms:
         media = []
@@ -222,13 +253,17 @@ def snapshot(ws: Workspace, post_id: int) -> ContentSnapshot:
                 )
             )
         text = unicodedata.normalize("NFC", compose_text(post, platform, kit))
-        targets.append(ApprovedTarget(platform, None, text, tuple(media)))
+        for account in serving.get(platform) or [None]:
+            targets.append(ApprovedTarget(platform, account, text, tuple(media)))
     targets.sort(key=lambda t: (t.platform, t.account or ""))
     document = {
         "format": CONTENT_FORMAT,
         "schedule_at": _utc(post.schedule_at),
         "targets": [t.to_document() for t in targets],
     }
+    titles = published_titles(post)
+    if titles:  # only posts to a platform with a title (YouTube) carry the key
+        document["titles"] = titles
     canonical = canonical_json(document)
     return ContentSnapshot(post_id, document, canonical, sha256_hex(canonical), tuple(targets))
 
@@ -249,6 +284,8 @@ def source_document(ws: Workspace, post: Post) -> dict[str, Any]:
         "brand_kit": post.brand_kit,
         "schedule_at": post.schedule_at and _utc(post.schedule_at),
         "platforms": sorted(post.platforms),
+        "accounts": accounts_by_platform(ws, post),
+        "titles": published_titles(post),
         "text": {p: compose_text(post, p, kit) for p in post.platforms},
         "media": [
             {

@@ -222,7 +222,63 @@ def _v2_workspace_id(conn: sqlite3.Connection) -> None:
     )
 
 
+V3_PUBLISHING = """
+CREATE TABLE account (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    platform TEXT NOT NULL,
+    serves TEXT,
+    server TEXT,
+    handle TEXT,
+    lang TEXT,
+    options TEXT NOT NULL DEFAULT '{}',
+    has_secret INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    removed_at TEXT
+);
+
+CREATE TABLE post_account (
+    post_id INTEGER NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    account TEXT NOT NULL,
+    PRIMARY KEY (post_id, account)
+);
+
+CREATE TABLE delivery (
+    id INTEGER PRIMARY KEY,
+    post_id INTEGER NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+    account TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    round INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN
+        ('queued', 'sending', 'sent', 'failed', 'uncertain', 'held', 'cancelled')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    scheduled_at TEXT,
+    next_at TEXT,
+    maybe_posted INTEGER NOT NULL DEFAULT 0,
+    remote_id TEXT,
+    url TEXT,
+    error_kind TEXT,
+    error TEXT,
+    progress REAL,
+    progress_message TEXT,
+    memo TEXT NOT NULL DEFAULT '{}',
+    lease_owner TEXT,
+    lease_until TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    sent_at TEXT
+);
+CREATE INDEX delivery_by_state ON delivery(state, next_at);
+CREATE INDEX delivery_by_post ON delivery(post_id, round);
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", V1_INITIAL),
     Migration(2, "review: users, approvals, audit log", V2_REVIEW, _v2_workspace_id),
+    Migration(3, "publishing: accounts, post accounts, outbox deliveries", V3_PUBLISHING),
 )

@@ -114,6 +114,7 @@ class Post:
     title: str
     brand_kit: str = ""
     platforms: list[str] = field(default_factory=list)
+    accounts: list[str] = field(default_factory=list)  # publishing account names (ws.accounts)
     languages: list[str] = field(default_factory=list)  # order of the caption parts
     text: dict[str, str] = field(default_factory=dict)
     overrides: dict[str, dict[str, str]] = field(default_factory=dict)  # platform -> lang|"*"
@@ -138,6 +139,7 @@ class Post:
             "title": self.title,
             "brand_kit": self.brand_kit,
             "platforms": list(self.platforms),
+            "accounts": list(self.accounts),
             "languages": self.ordered_languages,
             "text": {lang: self.text[lang] for lang in self.ordered_languages},
             "overrides": {p: dict(v) for p, v in self.overrides.items()},

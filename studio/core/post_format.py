@@ -20,6 +20,7 @@ EDITABLE_KEYS = (
     "title",
     "brand_kit",
     "platforms",
+    "accounts",
     "languages",
     "text",
     "overrides",
@@ -78,6 +79,21 @@ def _platform(pid: Any, field: str) -> str:
     return pid
 
 
+def _accounts(value: Any) -> list[str]:
+    """Account names (``studio accounts list``); whether they exist is checked at publish."""
+    from studio.core.accounts import AccountError, check_account_name
+
+    if not isinstance(value, list):
+        raise FormatError("accounts", 'must be a list of account names such as ["embassy-bsky"]')
+    names = []
+    for i, name in enumerate(value):
+        try:
+            names.append(check_account_name(name))
+        except AccountError as exc:
+            raise FormatError(f"accounts[{i}]", str(exc)) from None
+    return list(dict.fromkeys(names))
+
+
 def parse_post_fields(data: Any, *, base_dir: Path, creating: bool) -> dict[str, Any]:
     """Check post JSON; return the editable fields present, normalised.
 
@@ -113,6 +129,8 @@ def parse_post_fields(data: Any, *, base_dir: Path, creating: bool) -> dict[str,
         out["platforms"] = list(
             dict.fromkeys(_platform(p, f"platforms[{i}]") for i, p in enumerate(value))
         )
+    if "accounts" in data:
+        out["accounts"] = _accounts(data["accounts"])
     if "text" in data:
         out["text"] = _lang_texts(data["text"], "text")
     if "languages" in data:

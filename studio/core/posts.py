@@ -127,6 +127,12 @@ class PostService:
                 "SELECT platform FROM post_platform WHERE post_id = ? ORDER BY position", (post_id,)
             )
         ]
+        post.accounts = [
+            x[0]
+            for x in conn.execute(
+                "SELECT account FROM post_account WHERE post_id = ? ORDER BY position", (post_id,)
+            )
+        ]
         post.text = {
             x[0]: x[1]
             for x in conn.execute(
@@ -243,6 +249,12 @@ class PostService:
             conn.executemany(
                 "INSERT INTO post_platform (post_id, position, platform) VALUES (?,?,?)",
                 [(post_id, i, p) for i, p in enumerate(fields["platforms"])],
+            )
+        if "accounts" in fields:
+            conn.execute("DELETE FROM post_account WHERE post_id = ?", (post_id,))
+            conn.executemany(
+                "INSERT INTO post_account (post_id, position, account) VALUES (?,?,?)",
+                [(post_id, i, a) for i, a in enumerate(fields["accounts"])],
             )
         if "text" in fields:
             conn.execute("DELETE FROM post_text WHERE post_id = ?", (post_id,))

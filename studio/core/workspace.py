@@ -53,6 +53,8 @@ class Workspace:
         self._users = None
         self._workflow = None
         self._audit = None
+        self._accounts = None
+        self._outbox = None
 
     @classmethod
     def open(cls, explicit: str | os.PathLike | None = None) -> Workspace:
@@ -97,6 +99,22 @@ class Workspace:
 
             self._audit = AuditLog(self)
         return self._audit
+
+    @property
+    def accounts(self):
+        if self._accounts is None:
+            from studio.core.accounts import AccountService
+
+            self._accounts = AccountService(self)
+        return self._accounts
+
+    @property
+    def outbox(self):
+        if self._outbox is None:
+            from studio.core.outbox import Outbox
+
+            self._outbox = Outbox(self)
+        return self._outbox
 
     @property
     def workspace_id(self) -> str:
