@@ -75,10 +75,10 @@ def _read_secret(args, cls) -> str | None:
 
     if not needs_secret(cls):
         return ""
+    if can_sign_in(cls):
+        return None  # the tokens come from the browser; see _read_client_secret
     if args.secret_stdin:
         return sys.stdin.read().strip()
-    if can_sign_in(cls):
-        return None
     if not sys.stdin.isatty():
         raise CliError(
             f"{cls.DISPLAY_NAME} needs its {cls.SECRET.label}: type it at the hidden prompt "
@@ -86,6 +86,30 @@ def _read_secret(args, cls) -> str | None:
         )
     hint = f" ({cls.SECRET.help})" if cls.SECRET.help else ""
     return getpass.getpass(f"{cls.DISPLAY_NAME} {cls.SECRET.label}{hint}: ")
+
+
+def _read_client_secret(args, cls) -> str | None:
+    """For a browser sign-in: the app's OAuth client secret, when the adapter uses one.
+
+    It is a secret (it ends up in the keyring bundle, never in options): piped with
+    ``--secret-stdin`` or typed at a hidden prompt; "optional" ones may be left empty.
+    """
+    need = getattr(cls, "OAUTH_CLIENT_SECRET", "none")
+    if need == "none":
+        return None
+    if args.secret_stdin:
+        value = sys.stdin.read().strip()
+    elif sys.stdin.isatty():
+        skip = " (Enter to skip)" if need == "optional" else ""
+        value = getpass.getpass(f"{cls.DISPLAY_NAME} app client secret{skip}: ").strip()
+    else:
+        value = ""
+    if not value and need == "required":
+        raise CliError(
+            f"{cls.DISPLAY_NAME} sign-in needs your app's client secret: type it at the hidden "
+            "prompt (run in a terminal) or pipe it with --secret-stdin"
+        )
+    return value or None
 
 
 @fail_on_studio_errors
@@ -100,13 +124,16 @@ def run_add(args) -> int:
         if needs_secret(cls):
             secrets.check_available()  # refuse before asking for anything
         secret = _read_secret(args, cls)
+        client_secret = None
         if secret is None:
+            client_secret = _read_client_secret(args, cls)
             print(f"opening your browser to sign in to {cls.DISPLAY_NAME}…", file=sys.stderr)
         record = add_account(
             ws,
             args.platform,
             args.name,
             secret=secret,
+            client_secret=client_secret,
             server=args.server,
             handle=args.handle,
             lang=args.lang,

@@ -89,12 +89,15 @@ def add_account(
     lang: str | None = None,
     options: Mapping[str, Any] | None = None,
     open_url: Callable[[str], Any] | None = None,
+    client_secret: str | None = None,
 ) -> AccountRecord:
     """Check everything, get the secret (given, or by browser sign-in), store the account.
 
     ``secret`` None means "none given": adapters that sign in run their browser flow (through
     ``open_url``, default the system browser), others are refused (the CLI asks with a hidden
-    prompt before calling this).
+    prompt before calling this). ``client_secret`` is the app's OAuth client secret for
+    adapters that sign in with one (``OAUTH_CLIENT_SECRET``): it goes to the adapter and,
+    inside the token bundle, to the keyring only.
     """
     from studio.core import secrets
 
@@ -116,7 +119,8 @@ def add_account(
         secrets.check_available()  # before the browser: the token would have nowhere to go
         draft = protocol_account(AccountRecord(name, cls.NAME, served, server, handle, lang, opts))
         try:
-            secret = cls.sign_in(draft, new_session(), open_url or webbrowser.open)
+            extra = {"client_secret": client_secret} if client_secret else {}
+            secret = cls.sign_in(draft, new_session(), open_url or webbrowser.open, **extra)
         except AdapterError as exc:
             raise AccountError(f"{cls.DISPLAY_NAME} sign-in failed: {exc.message}") from None
         secret = check_secret(cls, secret or "")

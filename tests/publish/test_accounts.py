@@ -270,3 +270,32 @@ def test_browser_sign_in_and_refreshed_tokens_go_back_to_the_keyring(cli, monkey
         finally:
             with Workspace(cli.workspace_dir) as ws:
                 forget_secrets(ws)
+
+
+def test_sign_in_with_an_app_client_secret_from_stdin(cli, monkeypatch):
+    """YouTube's sign-in needs the app's client secret: piped, never an option or a file."""
+    import requests
+    from contract.youtube import YouTubeServer
+
+    with YouTubeServer() as yt:
+        monkeypatch.setattr("webbrowser.open", lambda url: requests.get(url, timeout=10).ok)
+        monkeypatch.setattr("sys.stdin", io.StringIO("not-the-secret\n"))
+        code, _out, err = cli(
+            "accounts", "add", "youtube", "yt-bad", "--server", yt.url,
+            "--option", f"client_id={yt.CLIENT_ID}", "--secret-stdin",
+        )  # fmt: skip
+        assert code != 0 and "sign-in failed" in err and "not-the-secret" not in err
+        monkeypatch.setattr("sys.stdin", io.StringIO(yt.CLIENT_SECRET + "\n"))
+        try:
+            code, _out, err = cli(
+                "accounts", "add", "youtube", "yt", "--server", yt.url,
+                "--option", f"client_id={yt.CLIENT_ID}", "--secret-stdin",
+            )  # fmt: skip
+            assert code == 0, err
+            with Workspace(cli.workspace_dir) as ws:
+                bundle = json.loads(secrets.fetch(secret_entry(ws.workspace_id, "yt")))
+                assert bundle["client_secret"] == yt.CLIENT_SECRET and bundle["access_token"]
+                assert yt.CLIENT_SECRET not in json.dumps(ws.accounts.get("yt").to_json())
+        finally:
+            with Workspace(cli.workspace_dir) as ws:
+                forget_secrets(ws)
