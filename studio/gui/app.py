@@ -19,6 +19,15 @@ SETTINGS_ENV = "STUDIO_GUI_SETTINGS"  # an INI file for window state (tests, scr
 SMALL_SAMPLE_ENV = "STUDIO_SAMPLE_SMALL"  # "1": first-run sample at reduced resolution
 
 
+LAYOUT_KEYS = (  # what "Reset window layout" forgets (preferences stay)
+    "window/geometry",
+    "window/state",
+    "window/page",
+    "library/splitter",
+    "composer/splitter",
+)
+
+
 def make_settings() -> QSettings:
     """Window state and UI preferences; kept apart from the workspace (one per user)."""
     path = os.environ.get(SETTINGS_ENV)
@@ -48,8 +57,15 @@ def _report_uncaught(exc_type, exc, tb) -> None:
 
 def run(workspace: str | None, lang: str | None) -> int:
     from studio.gui.main_window import MainWindow
+    from studio.gui.preferences import Preferences
 
-    app = create_app(lang)
+    settings = make_settings()
+    prefs = Preferences.load(settings)
+    prefs.apply_kits_folder()
+    if settings.value("window/reset", False, type=bool):  # Settings ▸ Reset window layout
+        for key in (*LAYOUT_KEYS, "window/reset"):
+            settings.remove(key)
+    app = create_app(lang or prefs.language or None)
     try:
         ws = Workspace.open(workspace)
     except StudioError as exc:
@@ -58,7 +74,7 @@ def run(workspace: str | None, lang: str | None) -> int:
     sys.excepthook = _report_uncaught
     try:
         window = MainWindow(
-            ws, make_settings(), sample_full_resolution=os.environ.get(SMALL_SAMPLE_ENV) != "1"
+            ws, settings, sample_full_resolution=os.environ.get(SMALL_SAMPLE_ENV) != "1"
         )
         window.show()
         window.start()

@@ -85,9 +85,10 @@ class AutoSaver(QObject):
         ops.op(write).on_lane("db").on_success(self._written).on_failure(self._failed).run()
 
     def flush_now(self) -> None:
-        """Write everything pending on this thread, after the writes already under way."""
+        """Write everything pending on this thread, after the writes already under way (only
+        the ``db`` lane is awaited: a render in progress must not hold up a save)."""
         self._timer.stop()
-        ops.wait_all()
+        ops.wait_lane("db")
         batch = list(self._pending.values())
         self._pending.clear()
         for save, on_saved in batch:

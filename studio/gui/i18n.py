@@ -2,11 +2,15 @@
 
 The layout direction is set once on the application (as Anki does), so every widget, splitter
 and layout mirrors for Arabic without per-widget code. Qt's own catalogue (``qtbase_*.qm``:
-standard buttons, file dialogs, context menus) is loaded too, as Picard does; the studio's own
-``.ts``/``.qm`` files come in a later slice, every string already goes through ``tr()``.
+standard buttons, file dialogs, context menus) is loaded too, as Picard does. The studio's own
+catalogues are ``translations/studio_<lang>.qm``, compiled from the ``.ts`` sources by
+``tools/i18n.py compile`` and committed (a test fails when they are stale), so running from a
+checkout or a wheel needs no Qt tools.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
@@ -64,11 +68,13 @@ def align_start(label) -> None:
     label.setAlignment(Qt.AlignAbsolute | side | Qt.AlignVCenter)
 
 
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 _installed: list[QTranslator] = []
 
 
 def apply_language(app: QCoreApplication, lang: str) -> list[QTranslator]:
-    """Set the locale, layout direction and Qt's translations (replacing earlier ones)."""
+    """Set the locale, layout direction, Qt's and the studio's translations (replacing earlier
+    ones). English is the source language: it loads no catalogue."""
     QLocale.setDefault(QLocale(lang))
     if hasattr(app, "setLayoutDirection"):
         app.setLayoutDirection(Qt.RightToLeft if is_rtl(lang) else Qt.LeftToRight)
@@ -80,4 +86,13 @@ def apply_language(app: QCoreApplication, lang: str) -> list[QTranslator]:
         if lang != "en" and translator.load(f"{catalogue}_{lang}", qt_dir):
             app.installTranslator(translator)
             _installed.append(translator)
+    if lang != "en":
+        translator = QTranslator(app)
+        if not translator.load(f"studio_{lang}", str(TRANSLATIONS_DIR)):
+            raise FileNotFoundError(
+                f"{TRANSLATIONS_DIR / f'studio_{lang}.qm'} is missing: run "
+                "`python tools/i18n.py compile` in the source folder, or reinstall the studio"
+            )
+        app.installTranslator(translator)
+        _installed.append(translator)
     return list(_installed)

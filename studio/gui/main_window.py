@@ -27,9 +27,13 @@ from studio import __version__
 from studio.core.workspace import Workspace
 from studio.gui import ops
 from studio.gui.activity import ActivityWidget
+from studio.gui.calendar_page.panel import CalendarPanel
 from studio.gui.composer.panel import ComposerPanel
 from studio.gui.icons import icon
 from studio.gui.library.panel import LibraryPanel
+from studio.gui.previews.panel import PreviewsPanel
+from studio.gui.review.panel import ReviewPanel
+from studio.gui.settings_dialog import SettingsDialog
 from studio.gui.thumbs import ThumbnailCache
 from studio.gui.welcome import SETTINGS_KEY as WELCOME_KEY
 from studio.gui.welcome import WelcomeOverlay
@@ -75,6 +79,13 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.add_page("library", self.tr("Library"), "library", self.library)
         self.add_page("composer", self.tr("Composer"), "composer", self.composer)
+        self.previews = PreviewsPanel(ws, self.composer.editor)
+        self.add_page("previews", self.tr("Previews"), "previews", self.previews)
+        self.review = ReviewPanel(ws, self.composer)
+        self.add_page("review", self.tr("Review"), "review", self.review)
+        self.calendar = CalendarPanel(ws)
+        self.calendar.sig_open_post.connect(self.open_post)
+        self.add_page("calendar", self.tr("Calendar"), "calendar", self.calendar)
         self.library.sig_media_changed.connect(self.composer.media_changed)
         self.composer.sig_open_media.connect(self.show_media)
 
@@ -136,6 +147,9 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.composer:
             self.composer.editor.reload_media()
 
+    def open_post(self, post_id: int) -> None:
+        self.show_page("composer").select_post(post_id)
+
     def show_media(self, media_id: int, field: str = "") -> None:
         self.show_page("library")
         self.library.select_media(media_id, field or None)
@@ -149,6 +163,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.tr("Import a &folder…"), self.import_folder)
         self.new_action = file_menu.addAction(self.tr("&New post"), self.new_post)
         self.new_action.setShortcut(QKeySequence.New)
+        file_menu.addSeparator()
+        self.settings_action = file_menu.addAction(self.tr("&Settings…"), self.open_settings)
+        self.settings_action.setShortcuts([QKeySequence.Preferences, QKeySequence("Ctrl+,")])
+        self.settings_action.setMenuRole(QAction.PreferencesRole)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("&Quit"), self.close)
         quit_action.setShortcut(QKeySequence.Quit)
@@ -183,6 +201,26 @@ class MainWindow(QMainWindow):
         if not hasattr(page, "focus_search"):
             page = self.show_page("library")
         page.focus_search()
+
+    def open_settings(self) -> SettingsDialog:
+        """Show Settings (modeless, so tests and screenshots can drive it); on OK, apply what
+        can change live: the kits folder (kit lists reload) and a layout reset next start."""
+        from studio.core.brandkit import list_kits
+
+        dialog = SettingsDialog(self.settings, list_kits(self.ws.kit_search_path()), self)
+
+        def accepted() -> None:
+            dialog.prefs.apply_kits_folder()
+            self.composer._load_kits()
+            if dialog.reset_layout:
+                self.settings.setValue("window/reset", True)
+                self._reset_pending = True
+            ops.notifier().message(self.tr("Settings saved."))
+
+        dialog.accepted.connect(accepted)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def welcome_popup(self) -> None:
         self.welcome.popup()
@@ -290,6 +328,9 @@ class MainWindow(QMainWindow):
         self.setGeometry(rect)
 
     def save_settings(self) -> None:
+        if getattr(self, "_reset_pending", False):  # Settings ▸ Reset window layout
+            self.settings.sync()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/page", self.current_page())

@@ -264,3 +264,32 @@ def wait_all(timeout_ms: int = 30_000) -> bool:
             return True
         if deadline.hasExpired():
             return False
+
+
+def wait_lane(lane: str, timeout_ms: int = 30_000) -> bool:
+    """Block until one lane is idle (its results delivered); True when it is.
+
+    Autosave's synchronous flush waits for the ``db`` lane only, so a save on close or before
+    a review action never waits for a long render on the ``jobs`` or ``render`` lane.
+    """
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+    pool = _pool(lane)
+    deadline = QDeadlineTimer(timeout_ms)
+    while True:
+        if not pool.waitForDone(max(1, int(deadline.remainingTime()))):
+            return False
+        QCoreApplication.processEvents()
+        if pool.activeThreadCount() == 0 and not any(o.lane == lane for o in _running):
+            return True
+        if deadline.hasExpired():
+            return False
+
+
+def lane_drained(lane: str, timeout_ms: int = 30_000) -> bool:
+    """From a worker: wait until the writes already queued on ``lane`` ran (no UI events).
+
+    The Review screen reads a post's status on the ``render`` lane (it may render the post,
+    which must not hold up autosaves on ``db``), after the edits queued before it are written.
+    """
+    return _pool(lane).waitForDone(timeout_ms)

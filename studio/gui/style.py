@@ -46,6 +46,19 @@ QLabel#SidebarFooter {{ color: #9fbcbc; font-size: 11px; padding: 10px 14px; }}
 QLabel#PanelTitle {{ font-size: 18px; font-weight: 600; color: {INK}; }}
 QLabel#SectionTitle {{ font-weight: 600; color: {INK}; margin-top: 6px; }}
 QLabel#Muted {{ color: {MUTED}; }}
+QLabel#FieldError {{ color: {ERROR}; }}
+QLabel#EmptyHint {{ color: {MUTED}; font-size: 14px; }}
+QWidget#PreviewBoard {{ background: #eceeed; }}
+QFrame#DayCell {{ background: white; border: 1px solid #e1e4e3; border-radius: 4px; }}
+QFrame#DayCell[outside="true"] {{ background: #f3f2ee; }}
+QFrame#DayCell[today="true"] {{ border: 2px solid {TERRACOTTA}; }}
+QFrame#DayCell[hover="true"] {{ background: #e3f0ec; border: 2px dashed {TEAL}; }}
+QLabel#DayNumber {{ color: {MUTED}; font-size: 11px; }}
+QFrame#DayCell[outside="true"] QLabel#DayNumber {{ color: #b3bbbd; }}
+QLabel#DayName {{ color: {MUTED}; font-weight: 600; }}
+QLabel#PeriodTitle {{ font-size: 16px; font-weight: 600; color: {INK}; padding: 0 10px; }}
+QPushButton#Segment {{ padding: 4px 12px; }}
+QPushButton#Segment:checked {{ background: {TEAL}; color: white; border: 1px solid {TEAL}; }}
 QLineEdit#TitleEdit {{ font-size: 17px; font-weight: 600; padding: 4px 6px; }}
 
 QPushButton#Primary, QToolButton#Primary {{
@@ -53,6 +66,7 @@ QPushButton#Primary, QToolButton#Primary {{
     font-weight: 600;
 }}
 QPushButton#Primary:hover, QToolButton#Primary:hover {{ background: {TEAL_DARK}; }}
+QPushButton#Primary:disabled, QToolButton#Primary:disabled {{ background: #b8c4c5; color: #f4f6f6; }}
 
 QFrame#Banner {{ background: {SAND}; border: 1px solid #e2cfb1; border-radius: 8px; }}
 QFrame#Banner[kind="error"] {{ background: #fbeaea; border-color: #e8b4b0; }}

@@ -78,6 +78,7 @@ class WelcomeOverlay(QWidget):
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), QColor(11, 40, 42, 140))
+        p.end()
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key_Escape, Qt.Key_Return, Qt.Key_Enter):

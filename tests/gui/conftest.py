@@ -55,6 +55,23 @@ def seeded_dir(sample_template, tmp_path) -> Path:
 
 
 @pytest.fixture
+def team_dir(seeded_dir):
+    """The seeded workspace with an author and two approvers (real keys in the keyring)."""
+    from studio.core import secrets
+    from studio.core.users import acting_as, key_entry
+    from studio.core.workspace import Workspace
+
+    with Workspace(seeded_dir) as ws, acting_as("amina"):
+        ws.users.add("amina", "approver")
+        ws.users.add("lina", "approver")
+        ws.users.add("omar", "author")
+        wid = ws.workspace_id
+    yield seeded_dir
+    for name in ("amina", "lina", "omar"):
+        secrets.delete(key_entry(wid, name))
+
+
+@pytest.fixture
 def settings(tmp_path) -> QSettings:
     s = QSettings(str(tmp_path / "gui.ini"), QSettings.IniFormat)
     s.setValue("welcome/dismissed", True)  # the first-run test clears it

@@ -31,7 +31,9 @@ def test_first_run_seeds_the_sample_and_welcomes(open_window, settings, tmp_path
 
 def test_pages_shortcuts_and_saved_layout(open_window, seeded_dir, settings, qtbot):
     window = open_window(seeded_dir)
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["Library", "Composer"]
+    pages = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert pages[:5] == ["Library", "Composer", "Previews", "Review", "Calendar"]
+    assert window._page_actions[4].shortcut().toString() == "Ctrl+5"
     window.new_action.trigger()  # Ctrl+N: a new post, in the composer
     assert window.current_page() == "composer"
     assert window.composer.editor.post.title == "Untitled post"

@@ -26,11 +26,10 @@ NEAR_LIMIT = 0.9
 
 
 def severity_label(severity: str) -> str:
-    tr = QCoreApplication.translate
     return {
-        "error": tr("Checks", "Error"),
-        "warning": tr("Checks", "Warning"),
-        "info": tr("Checks", "Note"),
+        "error": QCoreApplication.translate("Checks", "Error"),
+        "warning": QCoreApplication.translate("Checks", "Warning"),
+        "info": QCoreApplication.translate("Checks", "Note"),
     }.get(severity, severity)
 
 

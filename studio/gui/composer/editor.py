@@ -63,10 +63,14 @@ class PostEditor(QWidget):
         Show a library item and focus one of its fields ("alt.ar", "credit" or "").
     sig_checked()
         Counts and findings were refreshed for the current in-memory post.
+    sig_edited()
+        The in-memory post changed (an edit, undo/redo, another post or its media loaded);
+        emitted at once, before the checks' delay, so previews can start rendering.
     """
 
     sig_open_media = Signal(int, str)
     sig_checked = Signal()
+    sig_edited = Signal()
 
     def __init__(
         self,
@@ -161,6 +165,7 @@ class PostEditor(QWidget):
         if post_id is None:
             self.post = None
             self.setEnabled(False)
+            self.sig_edited.emit()
             return
         post = self.ws.posts.get(post_id)
         self.post = post
@@ -180,6 +185,7 @@ class PostEditor(QWidget):
         self.strip.set_media(post.media, self.media)
         self.setEnabled(True)
         self.check_now()
+        self.sig_edited.emit()
 
     def reload_media(self) -> None:
         """Library edits (alt text, credit) change the checks: re-read the post's media."""
@@ -187,6 +193,7 @@ class PostEditor(QWidget):
             self.media = self.ws.library.get_many(m.media_id for m in self.post.media)
             self.strip.set_media(self.post.media, self.media)
             self.check_now()
+            self.sig_edited.emit()
 
     def set_kits(self, entries: list) -> None:
         self.kit_picker.set_kits(entries)
@@ -225,6 +232,7 @@ class PostEditor(QWidget):
 
     def _changed(self) -> None:
         self._validate_timer.start()
+        self.sig_edited.emit()
 
     # -- edits --------------------------------------------------------------------------
     def _caption_changed(self, lang: str, text: str) -> None:
@@ -300,6 +308,7 @@ class PostEditor(QWidget):
             self.kit_picker.set_current(value)
             self.saver.schedule(("brand_kit", pid), lambda: posts.update(pid, {"brand_kit": value}))
         self.check_now()
+        self.sig_edited.emit()
 
     # -- navigation from findings -------------------------------------------------------
     def focus_field(self, field: str) -> bool:

@@ -136,9 +136,13 @@ class ComposerPanel(QWidget):
         return True
 
     def new_post(self) -> None:
-        post = self.ws.posts.create(
-            {"title": self.tr("Untitled post"), "platforms": [], "text": {}}
-        )
+        from studio.gui.preferences import Preferences
+
+        prefs = Preferences.load(self.settings)  # Settings ▸ what a new post starts with
+        fields = {"title": self.tr("Untitled post"), "platforms": prefs.default_platforms}
+        if prefs.default_kit:
+            fields["brand_kit"] = prefs.default_kit
+        post = self.ws.posts.create({**fields, "text": {}})
         self.reload_list(select_id=post.id)
         self.editor.title.setFocus(Qt.ShortcutFocusReason)
         self.editor.title.selectAll()

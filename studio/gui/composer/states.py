@@ -8,16 +8,15 @@ from studio.gui.style import STATE_COLOURS
 
 
 def state_label(state: str) -> str:
-    tr = QCoreApplication.translate
     labels = {
-        "draft": tr("PostState", "Draft"),
-        "in_review": tr("PostState", "In review"),
-        "changes_requested": tr("PostState", "Changes requested"),
-        "approved": tr("PostState", "Approved"),
-        "scheduled": tr("PostState", "Scheduled"),
-        "published": tr("PostState", "Published"),
-        "failed": tr("PostState", "Failed"),
-        "withdrawn": tr("PostState", "Withdrawn"),
+        "draft": QCoreApplication.translate("PostState", "Draft"),
+        "in_review": QCoreApplication.translate("PostState", "In review"),
+        "changes_requested": QCoreApplication.translate("PostState", "Changes requested"),
+        "approved": QCoreApplication.translate("PostState", "Approved"),
+        "scheduled": QCoreApplication.translate("PostState", "Scheduled"),
+        "published": QCoreApplication.translate("PostState", "Published"),
+        "failed": QCoreApplication.translate("PostState", "Failed"),
+        "withdrawn": QCoreApplication.translate("PostState", "Withdrawn"),
     }
     return labels.get(state, state)
 

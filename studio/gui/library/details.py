@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.model import MediaItem
 from studio.gui.autosave import AutoSaver
-from studio.gui.i18n import CAPTION_LANGUAGES, align_start, language_name
+from studio.gui.i18n import CAPTION_LANGUAGES, align_start, isolate, language_name
 from studio.gui.library.focal import FocalPreview
 from studio.gui.library.model import describe
 from studio.gui.textedit import LanguageEdit
@@ -162,7 +162,7 @@ class MediaDetails(QScrollArea):
     def _facts(self, item: MediaItem) -> str:
         lines = [describe(item), item.original_name]
         if item.captured_at:
-            lines.append(self.tr("Captured {when}").format(when=item.captured_at))
+            lines.append(self.tr("Captured {when}").format(when=isolate(item.captured_at)))
         if item.camera:
             lines.append(item.camera)
         return "\n".join(lines)

@@ -71,6 +71,7 @@ class FocalPreview(QWidget):
         p.fillRect(self.rect(), self.palette().color(QPalette.AlternateBase))
         rect = self.image_rect()
         if rect.isEmpty():
+            p.end()  # explicitly: a painter left to the garbage collector can outlive the paint
             return
         p.drawPixmap(rect, self._pixmap)
         centre = QPointF(
@@ -83,3 +84,4 @@ class FocalPreview(QWidget):
             p.drawLine(centre + QPointF(8, 0), centre + QPointF(22, 0))
             p.drawLine(centre + QPointF(0, -22), centre + QPointF(0, -8))
             p.drawLine(centre + QPointF(0, 8), centre + QPointF(0, 22))
+        p.end()

@@ -20,21 +20,25 @@ THUMB_SIZE = 256
 
 def describe(item: MediaItem) -> str:
     """One line of facts: kind, pixels, duration — the tooltip and the details header."""
-    tr = QCoreApplication.translate
-    kind = tr("Library", "Video") if item.kind == "video" else tr("Library", "Photo")
+    kind = (
+        QCoreApplication.translate("Library", "Video")
+        if item.kind == "video"
+        else QCoreApplication.translate("Library", "Photo")
+    )
     parts = [kind, f"{item.width}×{item.height}"]
     if item.duration:
-        parts.append(tr("Library", "{seconds:.1f} s").format(seconds=item.duration))
+        parts.append(
+            QCoreApplication.translate("Library", "{seconds:.1f} s").format(seconds=item.duration)
+        )
     parts.append(item.format.upper())
     parts.append(_size(item.bytes))
     return " · ".join(parts)
 
 
 def _size(n: int) -> str:
-    tr = QCoreApplication.translate
     if n >= 1_000_000:
-        return tr("Library", "{n:.1f} MB").format(n=n / 1e6)
-    return tr("Library", "{n:.0f} KB").format(n=max(1, n / 1e3))
+        return QCoreApplication.translate("Library", "{n:.1f} MB").format(n=n / 1e6)
+    return QCoreApplication.translate("Library", "{n:.0f} KB").format(n=max(1, n / 1e3))
 
 
 class LibraryModel(QAbstractListModel):
