@@ -130,6 +130,12 @@ def _transform(icc: bytes, in_mode: str, out_mode: str):
     return transform
 
 
+def needs_srgb_transform(icc: bytes, mode: str) -> bool:
+    """Whether pixels in ``mode`` tagged with ``icc`` change when converted to sRGB: False for
+    sRGB in all but name, and for profiles that are broken or describe another colour space."""
+    return _transform(icc, mode, "RGBA" if mode == "RGBA" else "RGB") is not None
+
+
 def to_srgb(img: Image.Image, icc: bytes | None, label: str = "") -> Image.Image:
     """8-bit sRGB, RGB or RGBA (RGBA only when some pixel is not opaque).
 

@@ -408,13 +408,13 @@ def test_pool_is_safe_when_threads_are_running(workspace, stored_post, tmp_path)
     """The GUI has threads: forking it would be unsafe, so the pool uses forkserver."""
     import threading
 
-    from studio.media.render import _mp_context
+    from studio.media.render_pool import mp_context
 
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait, daemon=True)
     thread.start()
     try:
-        assert _mp_context().get_start_method() in ("forkserver", "spawn")
+        assert mp_context().get_start_method() in ("forkserver", "spawn")
         manifest = render_post(workspace, stored_post.id, tmp_path / "out", ["x", "bluesky"])
     finally:
         stop.set()

@@ -422,12 +422,12 @@ def _combing(img: np.ndarray) -> float:
 
 
 def test_interlaced_footage_is_deinterlaced_before_scaling(clips, tmp_path, monkeypatch):
-    from studio.media import video_render
+    from studio.media import video_exec
 
     assert "top first" in stream_dump(clips["interlaced"])
     job = make_job(clips["interlaced"], "x")
     fixed = render_video(job, tmp_path / "fixed.mp4").file
-    monkeypatch.setattr(video_render, "_INTERLACED", re.compile(r"(?!)"))  # as if undetected
+    monkeypatch.setattr(video_exec, "INTERLACED", re.compile(r"(?!)"))  # as if undetected
     woven = render_video(job, tmp_path / "woven.mp4").file
     for t in (0.5, 1.3, 2.1):
         assert _combing(frame(woven, t)) > 1.5 * _combing(frame(fixed, t)), t
