@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,6 +32,7 @@ from studio.gui.calendar_page.panel import CalendarPanel
 from studio.gui.composer.panel import ComposerPanel
 from studio.gui.icons import icon
 from studio.gui.library.panel import LibraryPanel
+from studio.gui.outbox_page import OutboxPage
 from studio.gui.previews.panel import PreviewsPanel
 from studio.gui.review.panel import ReviewPanel
 from studio.gui.settings_dialog import SettingsDialog
@@ -48,7 +50,15 @@ class MainWindow(QMainWindow):
 
     sig_ready = Signal()
 
-    def __init__(self, ws: Workspace, settings: QSettings, *, sample_full_resolution: bool = True):
+    def __init__(
+        self,
+        ws: Workspace,
+        settings: QSettings,
+        *,
+        sample_full_resolution: bool = True,
+        run_outbox: bool = True,
+    ):
+        """``run_outbox``: send due deliveries in the background while the window is open."""
         super().__init__()
         self.ws = ws
         self.settings = settings
@@ -68,8 +78,21 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self._build_sidebar())
+        main = QVBoxLayout()
+        main.setContentsMargins(0, 0, 0, 0)
+        main.setSpacing(0)
+        self.pause_banner = QPushButton()
+        self.pause_banner.setObjectName("PauseBanner")
+        self.pause_banner.setStyleSheet(
+            "QPushButton#PauseBanner { background: #b3261e; color: white; font-weight: 600;"
+            " border: none; padding: 8px 14px; text-align: left; }"
+        )
+        self.pause_banner.clicked.connect(lambda: self.show_page("outbox"))
+        self.pause_banner.hide()
+        main.addWidget(self.pause_banner)
         self.stack = QStackedWidget()
-        row.addWidget(self.stack, 1)
+        main.addWidget(self.stack, 1)
+        row.addLayout(main, 1)
         self.setCentralWidget(central)
 
         self.library = LibraryPanel(ws, self.thumbs, settings)
@@ -86,6 +109,11 @@ class MainWindow(QMainWindow):
         self.calendar = CalendarPanel(ws)
         self.calendar.sig_open_post.connect(self.open_post)
         self.add_page("calendar", self.tr("Calendar"), "calendar", self.calendar)
+        self.run_outbox = run_outbox
+        self.outbox = OutboxPage(ws, run_worker=False)  # sending starts once the window is ready
+        self.outbox.sig_paused_changed.connect(self._show_pause)
+        self.review.sig_published.connect(lambda _pid: self.show_page("outbox"))
+        self.add_page("outbox", self.tr("Outbox"), "outbox", self.outbox)
         self.library.sig_media_changed.connect(self.composer.media_changed)
         self.composer.sig_open_media.connect(self.show_media)
 
@@ -99,6 +127,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomeOverlay(central)
         self.welcome.sig_dismissed.connect(lambda: settings.setValue(WELCOME_KEY, True))
         self._restore_settings()
+        self._show_pause()
 
     # -- navigation ---------------------------------------------------------------------
     def _build_sidebar(self) -> QWidget:
@@ -149,6 +178,19 @@ class MainWindow(QMainWindow):
 
     def open_post(self, post_id: int) -> None:
         self.show_page("composer").select_post(post_id)
+
+    def _show_pause(self, paused: bool | None = None) -> None:
+        """A red strip over every screen while publishing is paused (it opens the Outbox)."""
+        from studio.core import outbox_control
+
+        pause = outbox_control.paused(self.ws)
+        self.pause_banner.setVisible(pause is not None)
+        if pause is not None:
+            self.pause_banner.setText(
+                self.tr(
+                    "Publishing is paused: {reason} (by {who}). Open the Outbox to resume."
+                ).format(reason=pause.reason, who=pause.by)
+            )
 
     def show_media(self, media_id: int, field: str = "") -> None:
         self.show_page("library")
@@ -207,7 +249,11 @@ class MainWindow(QMainWindow):
         can change live: the kits folder (kit lists reload) and a layout reset next start."""
         from studio.core.brandkit import list_kits
 
-        dialog = SettingsDialog(self.settings, list_kits(self.ws.kit_search_path()), self)
+        dialog = SettingsDialog(
+            self.settings, list_kits(self.ws.kit_search_path()), self, ws=self.ws
+        )
+        if dialog.accounts is not None:
+            dialog.accounts.sig_accounts_changed.connect(self.composer.editor.reload_accounts)
 
         def accepted() -> None:
             dialog.prefs.apply_kits_folder()
@@ -295,6 +341,8 @@ class MainWindow(QMainWindow):
         self.library.reload()
         self.composer.reload_list()
         self.ready = True
+        if self.run_outbox:
+            self.outbox.start_worker()
         if not self.settings.value(WELCOME_KEY, False, type=bool):
             self.welcome.popup()
         self.sig_ready.emit()
@@ -343,6 +391,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Saving…"))
         self.composer.flush_saves()
         self.library.saver.flush_now()
+        self.outbox.stop_worker()
         ops.cancel_all()
         ops.wait_all()
         self.save_settings()

@@ -189,7 +189,8 @@ class OutboxPage(QWidget):
     """Signals
     -------
     sig_paused_changed(bool)
-        Publishing was paused or resumed from this screen (the window shows a banner).
+        Publishing was paused or resumed, here or elsewhere (another window, the CLI); seen
+        within the 2 s refresh. The window shows a banner over every screen.
     """
 
     sig_paused_changed = Signal(bool)
@@ -277,6 +278,7 @@ class OutboxPage(QWidget):
         self.bridge.sig_progress.connect(self.model.update_progress)
         self.worker = None
         self._thread: threading.Thread | None = None
+        self._paused: bool | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(2000)
         self.timer.timeout.connect(self.refresh)
@@ -328,6 +330,9 @@ class OutboxPage(QWidget):
                 if d.id == selected.id:
                     self.table.selectRow(r)
         pause = outbox_control.paused(self.ws)
+        if self._paused is not None and self._paused != (pause is not None):
+            self.sig_paused_changed.emit(pause is not None)
+        self._paused = pause is not None
         self.banner.setVisible(pause is not None)
         self.pause_button.setEnabled(pause is None)
         if pause is not None:
@@ -378,7 +383,6 @@ class OutboxPage(QWidget):
             QMessageBox.warning(self, self.tr("Pause all publishing"), str(exc))
             return False
         self.refresh()
-        self.sig_paused_changed.emit(True)
         return True
 
     def ask_resume(self) -> None:
@@ -393,7 +397,6 @@ class OutboxPage(QWidget):
     def resume(self) -> None:
         outbox_control.resume(self.ws)
         self.refresh()
-        self.sig_paused_changed.emit(False)
 
     def _act(self, fn) -> None:
         d = self.selected()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +33,9 @@ from studio.gui.preferences import Preferences
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: QSettings, kits: list, parent=None):
-        """``kits``: what ``list_kits`` found (kits and KitErrors), for the default kit."""
+    def __init__(self, settings: QSettings, kits: list, parent=None, *, ws=None):
+        """``kits``: what ``list_kits`` found (kits and KitErrors), for the default kit;
+        ``ws``: the workspace, whose publishing accounts get their own tab."""
         super().__init__(parent)
         self.settings = settings
         self.prefs = Preferences.load(settings)
@@ -102,7 +104,19 @@ class SettingsDialog(QDialog):
         )
         self.reset_button.clicked.connect(self._reset_layout)
         form.addRow(self.tr("Window"), self.reset_button)
-        layout.addLayout(form)
+        self.accounts = None
+        if ws is None:
+            layout.addLayout(form)
+        else:
+            from studio.gui.accounts_page import AccountsPage
+
+            self.tabs = QTabWidget()
+            general = QWidget()
+            general.setLayout(form)
+            self.tabs.addTab(general, self.tr("General"))
+            self.accounts = AccountsPage(ws)
+            self.tabs.addTab(self.accounts, self.tr("Accounts"))
+            layout.addWidget(self.tabs)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)

@@ -146,3 +146,48 @@ def test_accounts_screen_adds_tests_and_removes_without_keeping_the_secret(qtbot
     op = page.test_selected()
     qtbot.waitUntil(lambda: op.done, timeout=10_000)
     assert "works" in page.result.text()
+
+
+def test_choose_accounts_in_the_composer_then_publish_from_review(
+    qtbot, open_window, team, archive, monkeypatch
+):
+    """The whole way in the window: tick an account, approve, Publish, see it sent."""
+    from studio.core.outbox_control import pause
+
+    monkeypatch.setenv("STUDIO_USER", "omar")
+    with acting_as("omar"):
+        post_id = team.posts.create(
+            {"title": "Arches", "platforms": ["mastodon"], "text": {"en": "Horseshoe arches."}}
+        ).id
+    window = open_window(team.root)
+    window.open_post(post_id)
+    picker = window.composer.editor.accounts
+    qtbot.waitUntil(lambda: "archive" in picker.boxes, timeout=5_000)
+    picker.boxes["archive"].setChecked(True)
+    window.composer.flush_saves()
+    assert team.posts.get(post_id).accounts == ["archive"]
+    window.composer.editor.stack.undo()  # the account choice is undoable like any edit
+    window.composer.flush_saves()
+    assert team.posts.get(post_id).accounts == [] and not picker.boxes["archive"].isChecked()
+    window.composer.editor.stack.redo()
+    window.composer.flush_saves()
+
+    with acting_as("omar"):
+        team.workflow.submit(post_id)
+    with acting_as("amina"):
+        team.workflow.approve(post_id)
+    monkeypatch.setenv("STUDIO_USER", "amina")
+    review = window.show_page("review")
+    review.refresh()
+    qtbot.waitUntil(lambda: review.publish_button.isEnabled(), timeout=30_000)
+    with qtbot.waitSignal(review.sig_published, timeout=30_000):
+        review.publish_button.click()
+    assert window.current_page() == "outbox"
+    qtbot.waitUntil(lambda: states(window.outbox) == ["sent"], timeout=30_000)
+    assert list(archive.iterdir())
+
+    assert not window.pause_banner.isVisibleTo(window)
+    with acting_as("amina"):
+        pause(team, "Embassy statement pending")  # e.g. from the CLI, another process
+    qtbot.waitUntil(lambda: window.pause_banner.isVisibleTo(window), timeout=5_000)
+    assert "Embassy statement pending" in window.pause_banner.text()

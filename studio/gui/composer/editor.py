@@ -30,6 +30,7 @@ from studio.core.textcount import count_text
 from studio.core.validation import validate_post
 from studio.core.workspace import Workspace
 from studio.gui.autosave import FAILED, SAVED, SAVING, UNSAVED, AutoSaver
+from studio.gui.composer.accounts_picker import AccountsPicker
 from studio.gui.composer.captions import CaptionTabs
 from studio.gui.composer.checks import ChipBar, FindingsList
 from studio.gui.composer.kit_picker import KitPicker
@@ -124,6 +125,9 @@ class PostEditor(QWidget):
             self.platform_boxes[pid] = box
             grid.addWidget(box, i // 5, i % 5)
         layout.addLayout(grid)
+        self.accounts = AccountsPicker()
+        self.accounts.sig_changed.connect(self._accounts_chosen)
+        layout.addWidget(self.accounts)
 
         layout.addWidget(self._section(self.tr("Caption")))
         self.captions = CaptionTabs(stack)
@@ -179,6 +183,7 @@ class PostEditor(QWidget):
             blocked = box.blockSignals(True)
             box.setChecked(pid in post.platforms)
             box.blockSignals(blocked)
+        self.reload_accounts()
         languages = list(dict.fromkeys([*post.ordered_languages, *CAPTION_LANGUAGES]))
         self.captions.set_languages(languages, post.text)
         self.captions.setCurrentIndex(0)
@@ -277,6 +282,22 @@ class PostEditor(QWidget):
         )
         self.stack.push(_FieldChange(self, "platforms", old, new, text))
 
+    def reload_accounts(self) -> None:
+        """The account choices for this post's platforms (after Settings changed accounts)."""
+        if self.post is None:
+            return
+        records = self.ws.accounts.list()
+        self.accounts.set_accounts(records, self.post.platforms, self.post.accounts)
+
+    def _accounts_chosen(self, names: list) -> None:
+        if self.post is None:
+            return
+        self.stack.push(
+            _FieldChange(
+                self, "accounts", list(self.post.accounts), list(names), self.tr("Change accounts")
+            )
+        )
+
     def _kit_chosen(self, kit_id: str) -> None:
         if self.post is None:
             return
@@ -301,6 +322,14 @@ class PostEditor(QWidget):
             platforms = list(value)
             self.saver.schedule(
                 ("platforms", pid), lambda: posts.update(pid, {"platforms": platforms})
+            )
+            self.reload_accounts()
+        elif field == "accounts":
+            post.accounts = list(value)
+            self.accounts.show_chosen(post.accounts)
+            accounts = list(value)
+            self.saver.schedule(
+                ("accounts", pid), lambda: posts.update(pid, {"accounts": accounts})
             )
         elif field == "brand_kit":
             post.brand_kit = value

@@ -8,7 +8,7 @@ approver was shown (``expected_hash``): if the post changed meanwhile, nothing i
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -33,6 +33,14 @@ REVIEWABLE = ("in_review",)
 
 
 class ReviewPanel(QWidget):
+    """Signals
+    -------
+    sig_published(int)
+        The post was queued for publishing (the window shows the Outbox).
+    """
+
+    sig_published = Signal(int)
+
     def __init__(self, ws: Workspace, composer, parent=None):
         super().__init__(parent)
         self.ws, self.composer = ws, composer
@@ -99,7 +107,18 @@ class ReviewPanel(QWidget):
         self.approve_button.clicked.connect(self.approve)
         self.changes_button = QPushButton(self.tr("Request changes"))
         self.changes_button.clicked.connect(self.request_changes)
-        for button in (self.submit_button, self.approve_button, self.changes_button):
+        self.publish_button = QPushButton(self.tr("Publish"))
+        self.publish_button.setObjectName("Primary")
+        self.publish_button.setToolTip(
+            self.tr("Queue the approved post for its accounts; the Outbox sends it")
+        )
+        self.publish_button.clicked.connect(self.publish)
+        for button in (
+            self.submit_button,
+            self.approve_button,
+            self.changes_button,
+            self.publish_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.pack_button = QPushButton(self.tr("Export review pack…"))
@@ -202,6 +221,25 @@ class ReviewPanel(QWidget):
             lambda ws: ws.workflow.request_changes(post_id, comment=comment),
             self._done(self.tr("Changes requested; the author sees your comment.")),
         )
+
+    def publish(self) -> None:
+        """Through the one publish gate; the deliveries go to the Outbox's worker."""
+        from studio.core.outbox_enqueue import publish_post
+
+        post_id = self.post_id()
+
+        def work(ws):
+            deliveries = publish_post(ws, post_id)
+            return ws.workflow.status(post_id), len(deliveries)
+
+        def done(result) -> None:
+            status, n = result
+            self._done(self.tr("Queued {n} deliveries: follow them in the Outbox.").format(n=n))(
+                status
+            )
+            self.sig_published.emit(post_id)
+
+        self._run(work, done)
 
     def _done(self, message: str):
         def show(status: dict) -> None:
@@ -315,6 +353,7 @@ class ReviewPanel(QWidget):
             self.submit_button,
             self.approve_button,
             self.changes_button,
+            self.publish_button,
             self.pack_button,
             self.brief_button,
         ]
@@ -370,6 +409,7 @@ class ReviewPanel(QWidget):
         self.submit_button.setEnabled(state in SUBMITTABLE)
         self.approve_button.setEnabled(state in REVIEWABLE)
         self.changes_button.setEnabled(state in REVIEWABLE)
+        self.publish_button.setEnabled(bool(status.get("publishable")) and state == "approved")
         self.pack_button.setEnabled(state in REVIEWABLE)
         self.brief_button.setEnabled(True)
 

@@ -68,6 +68,17 @@
     </message>
 </context>
 <context>
+    <name>AccountsPicker</name>
+    <message>
+        <source>No account serves these platforms yet: add one in Settings ▸ Accounts.</source>
+        <translation>لا يوجد بعد حساب ينشر على هذه المنصات: أضف حسابًا من الإعدادات ◂ الحسابات.</translation>
+    </message>
+    <message>
+        <source>No publishing accounts yet: add them in Settings ▸ Accounts.</source>
+        <translation>لا توجد حسابات نشر بعد: أضفها من الإعدادات ◂ الحسابات.</translation>
+    </message>
+</context>
+<context>
     <name>ActivityWidget</name>
     <message>
         <source>Cancel</source>
@@ -515,8 +526,16 @@ Drop photos, videos or folders here, or click Import…</source>
         <translation>التقويم</translation>
     </message>
     <message>
+        <source>Outbox</source>
+        <translation>صندوق الصادر</translation>
+    </message>
+    <message>
         <source>Version {version}</source>
         <translation>الإصدار {version}</translation>
+    </message>
+    <message>
+        <source>Publishing is paused: {reason} (by {who}). Open the Outbox to resume.</source>
+        <translation>النشر موقوف مؤقتًا: {reason} (بواسطة {who}). افتح صندوق الصادر لاستئنافه.</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -884,6 +903,10 @@ Why are you pausing? (kept in the audit trail)</source>
         <translation>إزالة {platform}</translation>
     </message>
     <message>
+        <source>Change accounts</source>
+        <translation>تغيير الحسابات</translation>
+    </message>
+    <message>
         <source>Change brand kit</source>
         <translation>تغيير الهوية البصرية</translation>
     </message>
@@ -1047,6 +1070,14 @@ Why are you pausing? (kept in the audit trail)</source>
         <translation>طلب تعديلات</translation>
     </message>
     <message>
+        <source>Publish</source>
+        <translation>نشر</translation>
+    </message>
+    <message>
+        <source>Queue the approved post for its accounts; the Outbox sends it</source>
+        <translation>إدراج المنشور المعتمد في قائمة الإرسال لحساباته؛ يتولى صندوق الصادر إرساله</translation>
+    </message>
+    <message>
         <source>Export review pack…</source>
         <translation>تصدير حزمة المراجعة…</translation>
     </message>
@@ -1085,6 +1116,10 @@ Why are you pausing? (kept in the audit trail)</source>
     <message>
         <source>Changes requested; the author sees your comment.</source>
         <translation>طُلبت تعديلات؛ سيرى الكاتب تعليقك.</translation>
+    </message>
+    <message>
+        <source>Queued {n} deliveries: follow them in the Outbox.</source>
+        <translation>أُدرجت {n} عمليات إرسال: تابعها في صندوق الصادر.</translation>
     </message>
     <message>
         <source>Export review pack</source>
@@ -1186,7 +1221,7 @@ Why are you pausing? (kept in the audit trail)</source>
         <translation>لغة الواجهة</translation>
     </message>
     <message>
-        <source>Only the workspace's and the bundled kits</source>
+        <source>Only the workspace&apos;s and the bundled kits</source>
         <translation>هويات مساحة العمل والهويات المرفقة فقط</translation>
     </message>
     <message>
@@ -1224,6 +1259,14 @@ Why are you pausing? (kept in the audit trail)</source>
     <message>
         <source>Window</source>
         <translation>النافذة</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>عام</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>الحسابات</translation>
     </message>
     <message>
         <source>The default layout returns at the next start</source>

@@ -68,6 +68,17 @@
     </message>
 </context>
 <context>
+    <name>AccountsPicker</name>
+    <message>
+        <source>No account serves these platforms yet: add one in Settings ▸ Accounts.</source>
+        <translation>Aucun compte ne publie encore sur ces plateformes : ajoutez-en un dans Paramètres ▸ Comptes.</translation>
+    </message>
+    <message>
+        <source>No publishing accounts yet: add them in Settings ▸ Accounts.</source>
+        <translation>Aucun compte de publication pour l’instant : ajoutez-en dans Paramètres ▸ Comptes.</translation>
+    </message>
+</context>
+<context>
     <name>ActivityWidget</name>
     <message>
         <source>Cancel</source>
@@ -159,7 +170,7 @@
     </message>
     <message>
         <source>Today</source>
-        <translation>Aujourd'hui</translation>
+        <translation>Aujourd&apos;hui</translation>
     </message>
     <message>
         <source>Next</source>
@@ -197,7 +208,7 @@
         <source>“{title}” is {state}. Its date is part of what the approvers signed, so moving it to {day} sends it back to Draft: it must be submitted and approved again before it can be published.
 
 Move it anyway?</source>
-        <translation>« {title} » est à l'état {state}. Sa date fait partie de ce que les approbateurs ont signé : la déplacer au {day} la renvoie en Brouillon ; elle devra être soumise et approuvée de nouveau avant de pouvoir être publiée.
+        <translation>« {title} » est à l&apos;état {state}. Sa date fait partie de ce que les approbateurs ont signé : la déplacer au {day} la renvoie en Brouillon ; elle devra être soumise et approuvée de nouveau avant de pouvoir être publiée.
 
 La déplacer quand même ?</translation>
     </message>
@@ -428,7 +439,7 @@ La déplacer quand même ?</translation>
     <message>
         <source>No media yet.
 Drop photos, videos or folders here, or click Import…</source>
-        <translation>Aucun média pour l'instant.
+        <translation>Aucun média pour l&apos;instant.
 Déposez ici des photos, des vidéos ou des dossiers, ou cliquez sur Importer…</translation>
     </message>
     <message>
@@ -457,7 +468,7 @@ Déposez ici des photos, des vidéos ou des dossiers, ou cliquez sur Importer…
     </message>
     <message>
         <source>Preparing the import…</source>
-        <translation>Préparation de l'import…</translation>
+        <translation>Préparation de l&apos;import…</translation>
     </message>
     <message>
         <source>Importing {i} of {n}: {name}</source>
@@ -477,7 +488,7 @@ Déposez ici des photos, des vidéos ou des dossiers, ou cliquez sur Importer…
     </message>
     <message>
         <source>{n} could not be imported:</source>
-        <translation>{n} n'ont pas pu être importés :</translation>
+        <translation>{n} n&apos;ont pas pu être importés :</translation>
     </message>
     <message>
         <source>Import cancelled.</source>
@@ -485,7 +496,7 @@ Déposez ici des photos, des vidéos ou des dossiers, ou cliquez sur Importer…
     </message>
     <message>
         <source>The import stopped: {reason}</source>
-        <translation>L'import s'est arrêté : {reason}</translation>
+        <translation>L&apos;import s&apos;est arrêté : {reason}</translation>
     </message>
 </context>
 <context>
@@ -515,8 +526,16 @@ Déposez ici des photos, des vidéos ou des dossiers, ou cliquez sur Importer…
         <translation>Calendrier</translation>
     </message>
     <message>
+        <source>Outbox</source>
+        <translation>Boîte d&apos;envoi</translation>
+    </message>
+    <message>
         <source>Version {version}</source>
         <translation>Version {version}</translation>
+    </message>
+    <message>
+        <source>Publishing is paused: {reason} (by {who}). Open the Outbox to resume.</source>
+        <translation>La publication est suspendue : {reason} (par {who}). Ouvrez la boîte d&apos;envoi pour la reprendre.</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -590,19 +609,19 @@ Rédigez, vérifiez, faites valider et publiez des vitrines du patrimoine en ara
     </message>
     <message>
         <source>Preparing the sample heritage showcase (photos, a video and three posts) so you can try the studio…</source>
-        <translation>Préparation de la vitrine patrimoniale d'exemple (photos, une vidéo et trois publications) pour découvrir le studio…</translation>
+        <translation>Préparation de la vitrine patrimoniale d&apos;exemple (photos, une vidéo et trois publications) pour découvrir le studio…</translation>
     </message>
     <message>
         <source>The sample showcase is ready: {m} photos and videos, {p} posts.</source>
-        <translation>La vitrine d'exemple est prête : {m} photos et vidéos, {p} publications.</translation>
+        <translation>La vitrine d&apos;exemple est prête : {m} photos et vidéos, {p} publications.</translation>
     </message>
     <message>
         <source>The sample showcase could not be prepared: {reason}</source>
-        <translation>La vitrine d'exemple n'a pas pu être préparée : {reason}</translation>
+        <translation>La vitrine d&apos;exemple n&apos;a pas pu être préparée : {reason}</translation>
     </message>
     <message>
         <source>Preparing the sample</source>
-        <translation>Préparation de l'exemple</translation>
+        <translation>Préparation de l&apos;exemple</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -617,11 +636,11 @@ Rédigez, vérifiez, faites valider et publiez des vitrines du patrimoine en ara
     </message>
     <message>
         <source>Click the picture to set its focal point.</source>
-        <translation>Cliquez sur l'image pour définir son point focal.</translation>
+        <translation>Cliquez sur l&apos;image pour définir son point focal.</translation>
     </message>
     <message>
         <source>⚠ This file contains location (GPS) metadata. The studio removes it from published files, but the original in the library keeps it: do not share the original outside the studio.</source>
-        <translation>⚠ Ce fichier contient des métadonnées de localisation (GPS). Le studio les retire des fichiers publiés, mais l'original de la médiathèque les conserve : ne partagez pas l'original hors du studio.</translation>
+        <translation>⚠ Ce fichier contient des métadonnées de localisation (GPS). Le studio les retire des fichiers publiés, mais l&apos;original de la médiathèque les conserve : ne partagez pas l&apos;original hors du studio.</translation>
     </message>
     <message>
         <source>Photographer / institution</source>
@@ -649,7 +668,7 @@ Rédigez, vérifiez, faites valider et publiez des vitrines du patrimoine en ara
     </message>
     <message>
         <source>Alt text (describe the image for people who cannot see it)</source>
-        <translation>Texte alternatif (décrivez l'image pour les personnes qui ne peuvent pas la voir)</translation>
+        <translation>Texte alternatif (décrivez l&apos;image pour les personnes qui ne peuvent pas la voir)</translation>
     </message>
     <message>
         <source>Alt text in {language}</source>
@@ -675,11 +694,11 @@ Rédigez, vérifiez, faites valider et publiez des vitrines du patrimoine en ara
     </message>
     <message>
         <source>This library item no longer exists.</source>
-        <translation>Cet élément de la médiathèque n'existe plus.</translation>
+        <translation>Cet élément de la médiathèque n&apos;existe plus.</translation>
     </message>
     <message>
         <source>No media yet</source>
-        <translation>Aucun média pour l'instant</translation>
+        <translation>Aucun média pour l&apos;instant</translation>
     </message>
 </context>
 <context>
@@ -753,7 +772,7 @@ Rédigez, vérifiez, faites valider et publiez des vitrines du patrimoine en ara
     <name>OutboxPage</name>
     <message>
         <source>Outbox</source>
-        <translation>Boîte d'envoi</translation>
+        <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
         <source>Pause all publishing</source>
@@ -785,7 +804,7 @@ Rédigez, vérifiez, faites valider et publiez des vitrines du patrimoine en ara
     </message>
     <message>
         <source>It was not posted</source>
-        <translation>Elle n'a pas été publiée</translation>
+        <translation>Elle n&apos;a pas été publiée</translation>
     </message>
     <message>
         <source>Open post</source>
@@ -793,7 +812,7 @@ Rédigez, vérifiez, faites valider et publiez des vitrines du patrimoine en ara
     </message>
     <message>
         <source>The outbox stopped sending: {error}</source>
-        <translation>La boîte d'envoi a cessé d'envoyer : {error}</translation>
+        <translation>La boîte d&apos;envoi a cessé d&apos;envoyer : {error}</translation>
     </message>
     <message>
         <source>Publishing is paused by {who} since {when}: {reason}</source>
@@ -803,7 +822,7 @@ Rédigez, vérifiez, faites valider et publiez des vitrines du patrimoine en ara
         <source>Nothing will be sent, from any window or command, until someone resumes.
 Why are you pausing? (kept in the audit trail)</source>
         <translation>Rien ne sera envoyé, depuis aucune fenêtre ni commande, tant que personne ne reprend.
-Pourquoi mettez-vous en pause ? (conservé dans le journal d'audit)</translation>
+Pourquoi mettez-vous en pause ? (conservé dans le journal d&apos;audit)</translation>
     </message>
     <message>
         <source>Deliveries that are due will start going out again. Resume?</source>
@@ -882,6 +901,10 @@ Pourquoi mettez-vous en pause ? (conservé dans le journal d'audit)</translation
     <message>
         <source>Remove {platform}</source>
         <translation>Retirer {platform}</translation>
+    </message>
+    <message>
+        <source>Change accounts</source>
+        <translation>Modifier les comptes</translation>
     </message>
     <message>
         <source>Change brand kit</source>
@@ -966,7 +989,7 @@ Pourquoi mettez-vous en pause ? (conservé dans le journal d'audit)</translation
     </message>
     <message>
         <source>The preview could not be rendered.</source>
-        <translation>L'aperçu n'a pas pu être produit.</translation>
+        <translation>L&apos;aperçu n&apos;a pas pu être produit.</translation>
     </message>
     <message>
         <source>Rendering {n} preview(s)…</source>
@@ -1032,7 +1055,7 @@ Pourquoi mettez-vous en pause ? (conservé dans le journal d'audit)</translation
     </message>
     <message>
         <source>What the author should know (required to request changes)</source>
-        <translation>Ce que l'auteur doit savoir (obligatoire pour demander des modifications)</translation>
+        <translation>Ce que l&apos;auteur doit savoir (obligatoire pour demander des modifications)</translation>
     </message>
     <message>
         <source>Submit for review</source>
@@ -1047,12 +1070,20 @@ Pourquoi mettez-vous en pause ? (conservé dans le journal d'audit)</translation
         <translation>Demander des modifications</translation>
     </message>
     <message>
+        <source>Publish</source>
+        <translation>Publier</translation>
+    </message>
+    <message>
+        <source>Queue the approved post for its accounts; the Outbox sends it</source>
+        <translation>Mettre la publication validée en file pour ses comptes ; la boîte d&apos;envoi l&apos;envoie</translation>
+    </message>
+    <message>
         <source>Export review pack…</source>
         <translation>Exporter le dossier de relecture…</translation>
     </message>
     <message>
         <source>A signed .zip for an approver who is not on this computer</source>
-        <translation>Un .zip signé pour un approbateur qui n'est pas sur cet ordinateur</translation>
+        <translation>Un .zip signé pour un approbateur qui n&apos;est pas sur cet ordinateur</translation>
     </message>
     <message>
         <source>Export brief (DOCX)…</source>
@@ -1084,7 +1115,11 @@ Pourquoi mettez-vous en pause ? (conservé dans le journal d'audit)</translation
     </message>
     <message>
         <source>Changes requested; the author sees your comment.</source>
-        <translation>Modifications demandées ; l'auteur voit votre commentaire.</translation>
+        <translation>Modifications demandées ; l&apos;auteur voit votre commentaire.</translation>
+    </message>
+    <message>
+        <source>Queued {n} deliveries: follow them in the Outbox.</source>
+        <translation>{n} envois mis en file : suivez-les dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
         <source>Export review pack</source>
@@ -1183,11 +1218,11 @@ Pourquoi mettez-vous en pause ? (conservé dans le journal d'audit)</translation
     </message>
     <message>
         <source>Interface language</source>
-        <translation>Langue de l'interface</translation>
+        <translation>Langue de l&apos;interface</translation>
     </message>
     <message>
-        <source>Only the workspace's and the bundled kits</source>
-        <translation>Seulement les chartes de l'espace de travail et celles fournies</translation>
+        <source>Only the workspace&apos;s and the bundled kits</source>
+        <translation>Seulement les chartes de l&apos;espace de travail et celles fournies</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -1226,12 +1261,20 @@ Pourquoi mettez-vous en pause ? (conservé dans le journal d'audit)</translation
         <translation>Fenêtre</translation>
     </message>
     <message>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Comptes</translation>
+    </message>
+    <message>
         <source>The default layout returns at the next start</source>
         <translation>La disposition par défaut revient au prochain démarrage</translation>
     </message>
     <message>
         <source>{path} is not a folder: choose an existing folder or clear the field.</source>
-        <translation>{path} n'est pas un dossier : choisissez un dossier existant ou videz le champ.</translation>
+        <translation>{path} n&apos;est pas un dossier : choisissez un dossier existant ou videz le champ.</translation>
     </message>
 </context>
 <context>
@@ -1253,11 +1296,11 @@ Pourquoi mettez-vous en pause ? (conservé dans le journal d'audit)</translation
     </message>
     <message>
         <source>&lt;b&gt;Composer&lt;/b&gt; is where you write a post once, with captions in each language, and see live how every platform counts it and what to fix.</source>
-        <translation>La &lt;b&gt;Rédaction&lt;/b&gt; permet d'écrire une publication une seule fois, avec une légende par langue, et de voir en direct comment chaque plateforme la compte et ce qu'il faut corriger.</translation>
+        <translation>La &lt;b&gt;Rédaction&lt;/b&gt; permet d&apos;écrire une publication une seule fois, avec une légende par langue, et de voir en direct comment chaque plateforme la compte et ce qu&apos;il faut corriger.</translation>
     </message>
     <message>
         <source>Everything is saved as you type. A sample heritage showcase is loaded so you can try things out; edit or delete it freely.</source>
-        <translation>Tout est enregistré au fil de la saisie. Une vitrine patrimoniale d'exemple est chargée pour vous permettre d'essayer ; modifiez-la ou supprimez-la librement.</translation>
+        <translation>Tout est enregistré au fil de la saisie. Une vitrine patrimoniale d&apos;exemple est chargée pour vous permettre d&apos;essayer ; modifiez-la ou supprimez-la librement.</translation>
     </message>
     <message>
         <source>Get started</source>
