@@ -8,10 +8,8 @@ the modules a real render actually imports, so a new renderer module cannot be l
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -69,11 +67,9 @@ def test_split_threshold_is_about_two_full_size_outputs():
     assert 1080 * 1350 < SPLIT_MIN_PIXELS <= 2 * 1920 * 1080
 
 
-def test_one_photo_for_five_platforms_renders_on_two_workers(workspace, tmp_path, monkeypatch):
-    from studio.media import photo_render
+def test_one_photo_for_five_platforms_renders_on_two_workers(workspace, tmp_path):
+    from pool_probe import decoding_processes
 
-    if threading.active_count() > 1:
-        pytest.skip("threads are running: the pool uses forkserver, which a patch cannot reach")
     rng = np.random.default_rng(5)
     small = rng.integers(0, 255, (60, 90, 3), np.uint8)
     Image.fromarray(small).resize((3600, 2400), Image.Resampling.BICUBIC).save(
@@ -84,18 +80,9 @@ def test_one_photo_for_five_platforms_renders_on_two_workers(workspace, tmp_path
     post = workspace.posts.create(
         {"title": "t", "platforms": platforms, "text": {"en": "x"}, "media": [{"id": item.id}]}
     )
-    pids = tmp_path / "pids"
-    pids.mkdir()
-    real = photo_render.decode
-
-    def spy(*args, **kwargs):
-        (pids / str(os.getpid())).touch()
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(photo_render, "decode", spy)  # inherited by forked workers
+    workers, parent = decoding_processes(workspace.root, post.id, tmp_path / "out", tmp_path)
+    assert len(workers) == 2 and parent not in workers
     manifest = render_post(workspace, post.id, tmp_path / "out")
-    workers = {int(p.name) for p in pids.iterdir()}
-    assert len(workers) == 2 and os.getpid() not in workers
     assert [f.platform for f in manifest.files] == platforms  # still in platform order
     for f in manifest.files:
         with Image.open(f.file) as im:

@@ -357,28 +357,11 @@ def test_video_jobs_go_to_the_video_renderer(workspace, samples, tmp_path):
     assert all(f.cached for f in again.files)
 
 
-def test_photos_of_several_sources_render_on_two_worker_processes(
-    workspace, stored_post, tmp_path, monkeypatch
-):
-    import os
-    import threading
+def test_photos_of_several_sources_render_on_two_worker_processes(workspace, stored_post, tmp_path):
+    from pool_probe import decoding_processes
 
-    from studio.media import photo_render
-
-    if threading.active_count() > 1:
-        pytest.skip("threads are running: the pool uses forkserver, which a patch cannot reach")
-    pids = tmp_path / "pids"
-    pids.mkdir()
-    real = photo_render.decode
-
-    def spy(*args, **kwargs):
-        (pids / str(os.getpid())).touch()
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(photo_render, "decode", spy)  # inherited by forked workers
-    render_post(workspace, stored_post.id, tmp_path / "out")
-    workers = {int(p.name) for p in pids.iterdir()}
-    assert len(workers) == 2 and os.getpid() not in workers
+    workers, parent = decoding_processes(workspace.root, stored_post.id, tmp_path / "out", tmp_path)
+    assert len(workers) == 2 and parent not in workers
 
 
 def test_cancelled_rerender_leaves_no_manifest_and_none_of_its_files(
