@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +30,7 @@ from studio.core.errors import StudioError
 from studio.core.workspace import Workspace
 from studio.gui import ops
 from studio.gui.i18n import align_start
+from studio.gui.tables import record_table
 
 
 class AccountsModel(QAbstractTableModel):
@@ -185,13 +184,7 @@ class AccountsPage(QWidget):
         align_start(self.keyring)
         layout.addWidget(self.keyring)
         self.model = AccountsModel(ws, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(self.model)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.result = QLabel()

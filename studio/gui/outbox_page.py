@@ -25,7 +25,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +43,7 @@ from studio.core.outbox import Delivery
 from studio.core.workspace import Workspace
 from studio.gui import ops
 from studio.gui.i18n import align_start
+from studio.gui.tables import record_table
 
 # State -> (background colour, label). Labels are translated in OutboxModel.state_label.
 STATE_COLOURS = {
@@ -236,13 +235,7 @@ class OutboxPage(QWidget):
         layout.addWidget(self.banner)
 
         self.model = OutboxModel(ws, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.doubleClicked.connect(self.open_link)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
