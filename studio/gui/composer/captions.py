@@ -68,10 +68,7 @@ class _DocumentStep(QUndoCommand):
     """One undo step of one caption document, replayed through that document."""
 
     def __init__(self, tabs: CaptionTabs, lang: str):
-        language = language_name(lang)
-        super().__init__(
-            QCoreApplication.translate("Composer", "Typing in {language}").format(language=language)
-        )
+        super().__init__(tabs.step_text(lang))
         self._tabs, self._lang, self._pushed = tabs, lang, True
 
     def redo(self) -> None:
@@ -101,9 +98,13 @@ class CaptionTabs(QTabWidget):
     -------
     sig_text_changed(str, str)
         The caption in a language changed by typing or undo: (lang, text).
+    sig_shown()
+        A language is being brought into view (undo, a finding): whoever holds these tabs
+        shows them first.
     """
 
     sig_text_changed = Signal(str, str)
+    sig_shown = Signal()
 
     def __init__(self, stack: QUndoStack, parent=None):
         super().__init__(parent)
@@ -129,6 +130,13 @@ class CaptionTabs(QTabWidget):
         if current in self._editors:
             self.show_language(current)
 
+    def step_text(self, lang: str) -> str:
+        """The undo step's name in Edit ▸ Undo and the history."""
+        language = language_name(lang)
+        return QCoreApplication.translate("Composer", "Typing in {language}").format(
+            language=language
+        )
+
     def editor(self, lang: str) -> CaptionEdit | None:
         return self._editors.get(lang)
 
@@ -143,6 +151,7 @@ class CaptionTabs(QTabWidget):
         edit = self._editors.get(lang)
         if edit is None:
             return False
+        self.sig_shown.emit()
         self.setCurrentWidget(edit)
         if focus:
             edit.setFocus(Qt.OtherFocusReason)

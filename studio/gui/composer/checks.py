@@ -33,6 +33,13 @@ def severity_label(severity: str) -> str:
     }.get(severity, severity)
 
 
+def chip_state(count) -> str:
+    """ "over" when the platform would refuse the text, "near" within 10% of its limit."""
+    if not count.valid:
+        return "over"
+    return "near" if count.limit and count.length >= NEAR_LIMIT * count.limit else "ok"
+
+
 class ChipBar(QWidget):
     """One chip per target platform: "X 143/280", red when the platform would refuse it."""
 
@@ -61,11 +68,7 @@ class ChipBar(QWidget):
                 self._chips[pid] = chip
                 self._layout.addWidget(chip)
             chip.setText(f"{name} {count.length}/{count.limit}")
-            state = (
-                "over"
-                if not count.valid
-                else ("near" if count.limit and count.length >= NEAR_LIMIT * count.limit else "ok")
-            )
+            state = chip_state(count)
             if chip.property("chip") != state:
                 chip.setProperty("chip", state)
                 repolish(chip)

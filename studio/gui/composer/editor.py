@@ -34,7 +34,8 @@ from studio.gui.composer.accounts_picker import AccountsPicker
 from studio.gui.composer.captions import CaptionTabs
 from studio.gui.composer.checks import ChipBar, FindingsList
 from studio.gui.composer.kit_picker import KitPicker
-from studio.gui.composer.media_strip import MediaStrip
+from studio.gui.composer.media_section import MediaSection
+from studio.gui.composer.overrides import CaptionArea
 from studio.gui.composer.states import badge_sheet, state_label
 from studio.gui.i18n import CAPTION_LANGUAGES, align_start
 from studio.gui.style import repolish
@@ -132,14 +133,18 @@ class PostEditor(QWidget):
         layout.addWidget(self._section(self.tr("Caption")))
         self.captions = CaptionTabs(stack)
         self.captions.sig_text_changed.connect(self._caption_changed)
-        layout.addWidget(self.captions, 1)
+        self.caption_area = CaptionArea(self.captions, stack)
+        self.caption_area.sig_override_changed.connect(self._override_changed)
+        layout.addWidget(self.caption_area, 1)
         self.chips = ChipBar()
         layout.addWidget(self.chips)
 
         layout.addWidget(self._section(self.tr("Media")))
-        self.strip = MediaStrip(thumbs)
-        self.strip.sig_open_media.connect(lambda mid: self.sig_open_media.emit(mid, ""))
-        layout.addWidget(self.strip)
+        self.media_section = MediaSection(ws, thumbs)
+        self.media_section.sig_open_media.connect(lambda mid: self.sig_open_media.emit(mid, ""))
+        self.media_section.sig_change.connect(self._media_chosen)
+        self.strip = self.media_section.strip
+        layout.addWidget(self.media_section)
 
         self.findings = FindingsList()  # placed by the panel, driven from here
         self.findings.sig_activated.connect(lambda f: self.focus_field(f.field))
@@ -187,7 +192,8 @@ class PostEditor(QWidget):
         languages = list(dict.fromkeys([*post.ordered_languages, *CAPTION_LANGUAGES]))
         self.captions.set_languages(languages, post.text)
         self.captions.setCurrentIndex(0)
-        self.strip.set_media(post.media, self.media)
+        self.caption_area.load(languages, post.text, post.platforms, post.overrides, self.names)
+        self.media_section.show_post(post, self.media)
         self.setEnabled(True)
         self.check_now()
         self.sig_edited.emit()
@@ -196,7 +202,7 @@ class PostEditor(QWidget):
         """Library edits (alt text, credit) change the checks: re-read the post's media."""
         if self.post is not None:
             self.media = self.ws.library.get_many(m.media_id for m in self.post.media)
-            self.strip.set_media(self.post.media, self.media)
+            self.media_section.show_post(self.post, self.media)
             self.check_now()
             self.sig_edited.emit()
 
@@ -231,6 +237,7 @@ class PostEditor(QWidget):
             if pid in self.names
         ]
         self.chips.set_counts(counts)
+        self.caption_area.show_counts(counts)
         findings = validate_post(post, self.media, self.kit, kit_error=self.kit_error)
         self.findings.set_findings(findings, self.names)
         self.sig_checked.emit()
@@ -250,6 +257,24 @@ class PostEditor(QWidget):
             post.text.pop(lang, None)
         posts, pid = self.ws.posts, post.id
         self.saver.schedule(("text", pid, lang), lambda: posts.set_text(pid, lang, text))
+        self.caption_area.set_inherited(lang, text)
+        self._changed()
+
+    def _override_changed(self, platform: str, lang: str, text: str) -> None:
+        """An empty override is removed: the platform inherits the main caption again."""
+        post = self.post
+        if post is None:
+            return
+        texts = post.overrides.setdefault(platform, {})
+        if text:
+            texts[lang] = text
+        else:
+            texts.pop(lang, None)
+        if not texts:
+            post.overrides.pop(platform, None)
+        overrides = deepcopy(post.overrides)
+        posts, pid = self.ws.posts, post.id
+        self.saver.schedule(("overrides", pid), lambda: posts.update(pid, {"overrides": overrides}))
         self._changed()
 
     def _title_edited(self, text: str) -> None:
@@ -307,6 +332,11 @@ class PostEditor(QWidget):
             )
         )
 
+    def _media_chosen(self, entries: list, text: str) -> None:
+        if self.post is not None:
+            old = deepcopy(self.post.media)
+            self.stack.push(_FieldChange(self, "media", old, deepcopy(entries), text))
+
     def _apply(self, field: str, value) -> None:
         """Set a field in memory and on screen, and schedule its save (undo/redo use this)."""
         post = self.post
@@ -324,6 +354,8 @@ class PostEditor(QWidget):
                 ("platforms", pid), lambda: posts.update(pid, {"platforms": platforms})
             )
             self.reload_accounts()
+            self.caption_area.set_platforms(post.platforms)
+            self.media_section.refresh()
         elif field == "accounts":
             post.accounts = list(value)
             self.accounts.show_chosen(post.accounts)
@@ -336,8 +368,18 @@ class PostEditor(QWidget):
             self.kit, self.kit_error = self.ws.load_kit(value)
             self.kit_picker.set_current(value)
             self.saver.schedule(("brand_kit", pid), lambda: posts.update(pid, {"brand_kit": value}))
+        elif field == "media":
+            self._apply_media(deepcopy(value))
         self.check_now()
         self.sig_edited.emit()
+
+    def _apply_media(self, entries: list) -> None:
+        post = self.post
+        post.media = entries
+        self.media = self.ws.library.get_many(m.media_id for m in entries)
+        self.media_section.show_post(post, self.media)
+        posts, pid, data = self.ws.posts, post.id, [m.to_json() for m in entries]
+        self.saver.schedule(("media", pid), lambda: posts.update(pid, {"media": data}))
 
     # -- navigation from findings -------------------------------------------------------
     def focus_field(self, field: str) -> bool:
@@ -355,6 +397,8 @@ class PostEditor(QWidget):
             self.hashtags.setFocus(Qt.OtherFocusReason)
         elif field == "platforms":
             next(iter(self.platform_boxes.values())).setFocus(Qt.OtherFocusReason)
+        elif head == "overrides" and self.caption_area.focus_override(*rest.partition(".")[::2]):
+            pass
         elif head in ("text", "overrides"):
             lang = rest.split(".")[-1] if rest else ""
             if lang not in self.captions.languages():

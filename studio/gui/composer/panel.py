@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -89,7 +91,13 @@ class ComposerPanel(QWidget):
 
         self.editor = PostEditor(ws, thumbs, self.saver, self.undo_stack)
         self.editor.sig_open_media.connect(self.sig_open_media)
-        self.splitter.addWidget(self.editor)
+        # The editor grows with overrides, crop cards and the trim player: on a small laptop
+        # screen it scrolls rather than squeezing its fields.
+        self.editor_scroll = QScrollArea()
+        self.editor_scroll.setWidgetResizable(True)
+        self.editor_scroll.setFrameShape(QFrame.NoFrame)
+        self.editor_scroll.setWidget(self.editor)
+        self.splitter.addWidget(self.editor_scroll)
         self.splitter.addWidget(self.editor.findings)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)

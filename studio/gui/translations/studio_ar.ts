@@ -141,6 +141,21 @@
     </message>
 </context>
 <context>
+    <name>AddMediaDialog</name>
+    <message>
+        <source>Add from Library</source>
+        <translation>إضافة من المكتبة</translation>
+    </message>
+    <message>
+        <source>Filter by title or file name</source>
+        <translation>تصفية حسب العنوان أو اسم الملف</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>إضافة</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Heritage Studio</source>
@@ -218,6 +233,49 @@ Move it anyway?</source>
     </message>
 </context>
 <context>
+    <name>CaptionArea</name>
+    <message>
+        <source>Version for</source>
+        <translation>نسخة لـ</translation>
+    </message>
+    <message>
+        <source>Write a different caption for one platform</source>
+        <translation>اكتب نصًا مختلفًا لمنصة واحدة</translation>
+    </message>
+    <message>
+        <source>Use the main caption</source>
+        <translation>استخدام النص الرئيسي</translation>
+    </message>
+    <message>
+        <source>Remove this platform&apos;s own text for this language</source>
+        <translation>حذف النص الخاص بهذه المنصة لهذه اللغة</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>كل المنصات</translation>
+    </message>
+    <message>
+        <source>The captions every platform gets.</source>
+        <translation>النصوص التي تتلقاها كل المنصات.</translation>
+    </message>
+    <message>
+        <source>{platform} gets one text for all languages.</source>
+        <translation>تتلقى {platform} نصًا واحدًا لكل اللغات.</translation>
+    </message>
+    <message>
+        <source>{platform} uses the main captions.</source>
+        <translation>تستخدم {platform} النصوص الرئيسية.</translation>
+    </message>
+    <message>
+        <source>{platform} gets its own text in {language}.</source>
+        <translation>تتلقى {platform} نصًا خاصًا بها باللغة {language}.</translation>
+    </message>
+    <message>
+        <source>{platform} uses the main caption in {language}.</source>
+        <translation>تستخدم {platform} النص الرئيسي باللغة {language}.</translation>
+    </message>
+</context>
+<context>
     <name>CaptionEdit</name>
     <message>
         <source>Caption in {language}…</source>
@@ -289,6 +347,25 @@ Move it anyway?</source>
     <message>
         <source>New post created.</source>
         <translation>أُنشئ منشور جديد.</translation>
+    </message>
+</context>
+<context>
+    <name>CropCard</name>
+    <message>
+        <source>Auto ({aspect})</source>
+        <translation>تلقائي ({aspect})</translation>
+    </message>
+    <message>
+        <source>{platform} takes no photos here.</source>
+        <translation>لا تقبل {platform} الصور هنا.</translation>
+    </message>
+    <message>
+        <source>{platform} takes no videos here.</source>
+        <translation>لا تقبل {platform} مقاطع الفيديو هنا.</translation>
+    </message>
+    <message>
+        <source>{platform} gets the {aspect} frame</source>
+        <translation>تحصل {platform} على إطار {aspect}</translation>
     </message>
 </context>
 <context>
@@ -687,6 +764,61 @@ Compose, check, approve and publish heritage showcases in Arabic, French and Eng
     </message>
 </context>
 <context>
+    <name>MediaSection</name>
+    <message>
+        <source>Add from Library…</source>
+        <translation>إضافة من المكتبة…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>إزالة</translation>
+    </message>
+    <message>
+        <source>Remove the selected item from this post</source>
+        <translation>إزالة العنصر المحدد من هذا المنشور</translation>
+    </message>
+    <message>
+        <source>Move earlier</source>
+        <translation>نقل إلى موضع أسبق</translation>
+    </message>
+    <message>
+        <source>Move later</source>
+        <translation>نقل إلى موضع لاحق</translation>
+    </message>
+    <message>
+        <source>Or drag thumbnails.</source>
+        <translation>أو اسحب الصور المصغّرة.</translation>
+    </message>
+    <message>
+        <source>Crop per platform</source>
+        <translation>القص لكل منصة</translation>
+    </message>
+    <message>
+        <source>Trim</source>
+        <translation>القص الزمني</translation>
+    </message>
+    <message>
+        <source>Reorder media</source>
+        <translation>إعادة ترتيب الوسائط</translation>
+    </message>
+    <message>
+        <source>Add media</source>
+        <translation>إضافة وسائط</translation>
+    </message>
+    <message>
+        <source>Remove media</source>
+        <translation>إزالة وسائط</translation>
+    </message>
+    <message>
+        <source>Change crop</source>
+        <translation>تغيير القص</translation>
+    </message>
+    <message>
+        <source>Change trim</source>
+        <translation>تغيير القص الزمني</translation>
+    </message>
+</context>
+<context>
     <name>MediaStrip</name>
     <message>
         <source>{n}. missing</source>
@@ -835,6 +967,25 @@ Why are you pausing? (kept in the audit trail)</source>
     <message>
         <source>Link to the post you found on {account} (optional):</source>
         <translation>رابط المنشور الذي وجدته على {account} (اختياري):</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformCaptionTabs</name>
+    <message>
+        <source>All languages</source>
+        <translation>كل اللغات</translation>
+    </message>
+    <message>
+        <source>One text for this platform, in place of every language&apos;s caption</source>
+        <translation>نص واحد لهذه المنصة بدلًا من نص كل لغة</translation>
+    </message>
+    <message>
+        <source>Typing {platform}&apos;s version in {language}</source>
+        <translation>كتابة نسخة {platform} باللغة {language}</translation>
+    </message>
+    <message>
+        <source>No main caption in {language}: write it under “All platforms” first.</source>
+        <translation>لا يوجد نص رئيسي باللغة {language}: اكتبه أولًا في «كل المنصات».</translation>
     </message>
 </context>
 <context>
@@ -1282,6 +1433,77 @@ Why are you pausing? (kept in the audit trail)</source>
     <message>
         <source>{n:.0f} s</source>
         <translation>{n:.0f} ث</translation>
+    </message>
+</context>
+<context>
+    <name>TrimEditor</name>
+    <message>
+        <source>Play</source>
+        <translation>تشغيل</translation>
+    </message>
+    <message>
+        <source>Set in</source>
+        <translation>البداية هنا</translation>
+    </message>
+    <message>
+        <source>Start the published video at the playhead</source>
+        <translation>بدء الفيديو المنشور عند موضع التشغيل</translation>
+    </message>
+    <message>
+        <source>Set out</source>
+        <translation>النهاية هنا</translation>
+    </message>
+    <message>
+        <source>End the published video at the playhead</source>
+        <translation>إنهاء الفيديو المنشور عند موضع التشغيل</translation>
+    </message>
+    <message>
+        <source>In point</source>
+        <translation>نقطة البداية</translation>
+    </message>
+    <message>
+        <source>Out point</source>
+        <translation>نقطة النهاية</translation>
+    </message>
+    <message>
+        <source>Whole video</source>
+        <translation>الفيديو كاملًا</translation>
+    </message>
+    <message>
+        <source>Remove the trim and publish the whole video</source>
+        <translation>إلغاء القص ونشر الفيديو كاملًا</translation>
+    </message>
+    <message>
+        <source>no multimedia backend</source>
+        <translation>لا يوجد محرك وسائط متعددة</translation>
+    </message>
+    <message>
+        <source>The video player is unavailable ({reason}). In and out points still work: type them or use the slider. Installing the system&apos;s PulseAudio library (libpulse0) usually fixes this.</source>
+        <translation>مشغّل الفيديو غير متاح ({reason}). لا تزال نقطتا البداية والنهاية تعملان: اكتبهما أو استخدم شريط التمرير. عادةً ما يحل تثبيت مكتبة PulseAudio للنظام (libpulse0) هذه المشكلة.</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>إيقاف مؤقت</translation>
+    </message>
+    <message>
+        <source>The out point must be after the in point.</source>
+        <translation>يجب أن تكون نقطة النهاية بعد نقطة البداية.</translation>
+    </message>
+    <message>
+        <source>Trimmed length: {length} of {total}</source>
+        <translation>المدة بعد القص: {length} من {total}</translation>
+    </message>
+    <message>
+        <source>{platform}: fits</source>
+        <translation>{platform}: مناسب</translation>
+    </message>
+    <message>
+        <source>{platform}: too long (up to {limit})</source>
+        <translation>{platform}: طويل جدًا (حتى {limit})</translation>
+    </message>
+    <message>
+        <source>{platform}: too short (at least {limit})</source>
+        <translation>{platform}: قصير جدًا (على الأقل {limit})</translation>
     </message>
 </context>
 <context>

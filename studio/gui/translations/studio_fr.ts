@@ -141,6 +141,21 @@
     </message>
 </context>
 <context>
+    <name>AddMediaDialog</name>
+    <message>
+        <source>Add from Library</source>
+        <translation>Ajouter depuis la médiathèque</translation>
+    </message>
+    <message>
+        <source>Filter by title or file name</source>
+        <translation>Filtrer par titre ou nom de fichier</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Heritage Studio</source>
@@ -218,6 +233,49 @@ La déplacer quand même ?</translation>
     </message>
 </context>
 <context>
+    <name>CaptionArea</name>
+    <message>
+        <source>Version for</source>
+        <translation>Version pour</translation>
+    </message>
+    <message>
+        <source>Write a different caption for one platform</source>
+        <translation>Écrire une légende différente pour une plateforme</translation>
+    </message>
+    <message>
+        <source>Use the main caption</source>
+        <translation>Utiliser la légende principale</translation>
+    </message>
+    <message>
+        <source>Remove this platform&apos;s own text for this language</source>
+        <translation>Supprimer le texte propre à cette plateforme pour cette langue</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>Toutes les plateformes</translation>
+    </message>
+    <message>
+        <source>The captions every platform gets.</source>
+        <translation>Les légendes que reçoit chaque plateforme.</translation>
+    </message>
+    <message>
+        <source>{platform} gets one text for all languages.</source>
+        <translation>{platform} reçoit un seul texte pour toutes les langues.</translation>
+    </message>
+    <message>
+        <source>{platform} uses the main captions.</source>
+        <translation>{platform} utilise les légendes principales.</translation>
+    </message>
+    <message>
+        <source>{platform} gets its own text in {language}.</source>
+        <translation>{platform} reçoit son propre texte en {language}.</translation>
+    </message>
+    <message>
+        <source>{platform} uses the main caption in {language}.</source>
+        <translation>{platform} utilise la légende principale en {language}.</translation>
+    </message>
+</context>
+<context>
     <name>CaptionEdit</name>
     <message>
         <source>Caption in {language}…</source>
@@ -289,6 +347,25 @@ La déplacer quand même ?</translation>
     <message>
         <source>New post created.</source>
         <translation>Nouvelle publication créée.</translation>
+    </message>
+</context>
+<context>
+    <name>CropCard</name>
+    <message>
+        <source>Auto ({aspect})</source>
+        <translation>Auto ({aspect})</translation>
+    </message>
+    <message>
+        <source>{platform} takes no photos here.</source>
+        <translation>{platform} n&apos;accepte pas de photos ici.</translation>
+    </message>
+    <message>
+        <source>{platform} takes no videos here.</source>
+        <translation>{platform} n&apos;accepte pas de vidéos ici.</translation>
+    </message>
+    <message>
+        <source>{platform} gets the {aspect} frame</source>
+        <translation>{platform} reçoit le cadrage {aspect}</translation>
     </message>
 </context>
 <context>
@@ -687,6 +764,61 @@ Rédigez, vérifiez, faites valider et publiez des vitrines du patrimoine en ara
     </message>
 </context>
 <context>
+    <name>MediaSection</name>
+    <message>
+        <source>Add from Library…</source>
+        <translation>Ajouter depuis la médiathèque…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Remove the selected item from this post</source>
+        <translation>Retirer l&apos;élément sélectionné de cette publication</translation>
+    </message>
+    <message>
+        <source>Move earlier</source>
+        <translation>Avancer</translation>
+    </message>
+    <message>
+        <source>Move later</source>
+        <translation>Reculer</translation>
+    </message>
+    <message>
+        <source>Or drag thumbnails.</source>
+        <translation>Ou faites glisser les vignettes.</translation>
+    </message>
+    <message>
+        <source>Crop per platform</source>
+        <translation>Cadrage par plateforme</translation>
+    </message>
+    <message>
+        <source>Trim</source>
+        <translation>Découpe</translation>
+    </message>
+    <message>
+        <source>Reorder media</source>
+        <translation>Réordonner les médias</translation>
+    </message>
+    <message>
+        <source>Add media</source>
+        <translation>Ajouter des médias</translation>
+    </message>
+    <message>
+        <source>Remove media</source>
+        <translation>Retirer un média</translation>
+    </message>
+    <message>
+        <source>Change crop</source>
+        <translation>Changer le cadrage</translation>
+    </message>
+    <message>
+        <source>Change trim</source>
+        <translation>Changer la découpe</translation>
+    </message>
+</context>
+<context>
     <name>MediaStrip</name>
     <message>
         <source>{n}. missing</source>
@@ -835,6 +967,25 @@ Pourquoi mettez-vous en pause ? (conservé dans le journal d&apos;audit)</transl
     <message>
         <source>Link to the post you found on {account} (optional):</source>
         <translation>Lien vers la publication trouvée sur {account} (facultatif) :</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformCaptionTabs</name>
+    <message>
+        <source>All languages</source>
+        <translation>Toutes les langues</translation>
+    </message>
+    <message>
+        <source>One text for this platform, in place of every language&apos;s caption</source>
+        <translation>Un seul texte pour cette plateforme, à la place de la légende de chaque langue</translation>
+    </message>
+    <message>
+        <source>Typing {platform}&apos;s version in {language}</source>
+        <translation>Saisie de la version {platform} en {language}</translation>
+    </message>
+    <message>
+        <source>No main caption in {language}: write it under “All platforms” first.</source>
+        <translation>Pas de légende principale en {language} : écrivez-la d’abord dans « Toutes les plateformes ».</translation>
     </message>
 </context>
 <context>
@@ -1282,6 +1433,77 @@ Pourquoi mettez-vous en pause ? (conservé dans le journal d&apos;audit)</transl
     <message>
         <source>{n:.0f} s</source>
         <translation>{n:.0f} s</translation>
+    </message>
+</context>
+<context>
+    <name>TrimEditor</name>
+    <message>
+        <source>Play</source>
+        <translation>Lire</translation>
+    </message>
+    <message>
+        <source>Set in</source>
+        <translation>Début ici</translation>
+    </message>
+    <message>
+        <source>Start the published video at the playhead</source>
+        <translation>Faire commencer la vidéo publiée à la tête de lecture</translation>
+    </message>
+    <message>
+        <source>Set out</source>
+        <translation>Fin ici</translation>
+    </message>
+    <message>
+        <source>End the published video at the playhead</source>
+        <translation>Faire finir la vidéo publiée à la tête de lecture</translation>
+    </message>
+    <message>
+        <source>In point</source>
+        <translation>Point d&apos;entrée</translation>
+    </message>
+    <message>
+        <source>Out point</source>
+        <translation>Point de sortie</translation>
+    </message>
+    <message>
+        <source>Whole video</source>
+        <translation>Vidéo entière</translation>
+    </message>
+    <message>
+        <source>Remove the trim and publish the whole video</source>
+        <translation>Supprimer la découpe et publier la vidéo entière</translation>
+    </message>
+    <message>
+        <source>no multimedia backend</source>
+        <translation>aucun moteur multimédia</translation>
+    </message>
+    <message>
+        <source>The video player is unavailable ({reason}). In and out points still work: type them or use the slider. Installing the system&apos;s PulseAudio library (libpulse0) usually fixes this.</source>
+        <translation>Le lecteur vidéo n&apos;est pas disponible ({reason}). Les points d&apos;entrée et de sortie fonctionnent toujours : saisissez-les ou utilisez le curseur. Installer la bibliothèque PulseAudio du système (libpulse0) règle généralement le problème.</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>The out point must be after the in point.</source>
+        <translation>Le point de sortie doit être après le point d&apos;entrée.</translation>
+    </message>
+    <message>
+        <source>Trimmed length: {length} of {total}</source>
+        <translation>Durée découpée : {length} sur {total}</translation>
+    </message>
+    <message>
+        <source>{platform}: fits</source>
+        <translation>{platform} : convient</translation>
+    </message>
+    <message>
+        <source>{platform}: too long (up to {limit})</source>
+        <translation>{platform} : trop long (jusqu&apos;à {limit})</translation>
+    </message>
+    <message>
+        <source>{platform}: too short (at least {limit})</source>
+        <translation>{platform} : trop court (au moins {limit})</translation>
     </message>
 </context>
 <context>
