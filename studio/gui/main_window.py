@@ -30,6 +30,7 @@ from studio.gui import ops
 from studio.gui.activity import ActivityWidget
 from studio.gui.calendar_page.panel import CalendarPanel
 from studio.gui.composer.panel import ComposerPanel
+from studio.gui.i18n import isolate
 from studio.gui.icons import icon
 from studio.gui.library.panel import LibraryPanel
 from studio.gui.outbox_page import OutboxPage
@@ -189,7 +190,7 @@ class MainWindow(QMainWindow):
             self.pause_banner.setText(
                 self.tr(
                     "Publishing is paused: {reason} (by {who}). Open the Outbox to resume."
-                ).format(reason=pause.reason, who=pause.by)
+                ).format(reason=isolate(pause.reason), who=isolate(pause.by))
             )
 
     def show_media(self, media_id: int, field: str = "") -> None:

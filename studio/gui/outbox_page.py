@@ -42,7 +42,7 @@ from studio.core.errors import StudioError
 from studio.core.outbox import Delivery
 from studio.core.workspace import Workspace
 from studio.gui import ops
-from studio.gui.i18n import align_start
+from studio.gui.i18n import align_start, isolate
 from studio.gui.tables import record_table
 
 # State -> (background colour, label). Labels are translated in OutboxModel.state_label.
@@ -317,7 +317,10 @@ class OutboxPage(QWidget):
     # -- reading ----------------------------------------------------------------------------
     def refresh(self) -> None:
         selected = self.selected()
+        before = [d.id for d in self.model.rows]
         self.model.refresh()
+        if [d.id for d in self.model.rows] != before:
+            self.table.resizeColumnsToContents()  # the last column still stretches
         if selected is not None:
             for r, d in enumerate(self.model.rows):
                 if d.id == selected.id:
@@ -331,7 +334,9 @@ class OutboxPage(QWidget):
         if pause is not None:
             self.banner_text.setText(
                 self.tr("Publishing is paused by {who} since {when}: {reason}").format(
-                    who=pause.by, when=_short_time(pause.at), reason=pause.reason
+                    who=isolate(pause.by),
+                    when=isolate(_short_time(pause.at)),
+                    reason=isolate(pause.reason),
                 )
             )
         counts: dict[str, int] = {}
